@@ -1,0 +1,62 @@
+package dev.statickeys.agent;
+
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.inline.InlineBackend;
+import dev.statickeys.agent.inline.InlineTransformer;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry points. They stay small: parse the options, install the transformer, hand the core
+ * to the {@link Bridge}. Nothing else runs before the application's {@code main}.
+ */
+public final class Agent {
+    private static final String STATIC_KEY = "dev.statickeys.StaticKey";
+
+    private Agent() {}
+
+    /** {@code -javaagent:statickeys-agent.jar[=options]}. Bad options stop the JVM with a message. */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println("statickeys agent: " + e.getMessage());
+            System.err.flush();
+            System.exit(1);
+            return;
+        }
+        install(options, instrumentation);
+    }
+
+    /**
+     * Loading into a running JVM. Supported only before the application has loaded the statickeys API:
+     * keys created earlier keep plain state the agent cannot take over. Errors are thrown to the
+     * attaching tool; the target JVM keeps running untouched.
+     */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        AgentOptions options = AgentOptions.parse(arguments);
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (STATIC_KEY.equals(loaded.getName())) {
+                throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
+                        + " (in " + loaded.getClassLoader() + "); start the JVM with -javaagent to patch its sites");
+            }
+        }
+        install(options, instrumentation);
+    }
+
+    private static synchronized void install(AgentOptions options, Instrumentation instrumentation) {
+        if (Bridge.installed()) {
+            return;
+        }
+        if (!instrumentation.isRetransformClassesSupported()) {
+            throw new IllegalStateException("statickeys agent: this JVM cannot retransform classes"
+                    + " (is Can-Retransform-Classes missing from the agent manifest?)");
+        }
+        InlineBackend[] backend = new InlineBackend[1];
+        JumpLabels core = new JumpLabels(classes -> backend[0].repatch(classes));
+        InlineTransformer transformer = new InlineTransformer(core, options.dump());
+        backend[0] = new InlineBackend(instrumentation, transformer);
+        instrumentation.addTransformer(transformer, true);
+        Bridge.install(core);
+    }
+}

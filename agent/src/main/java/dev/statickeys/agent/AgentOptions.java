@@ -1,0 +1,88 @@
+package dev.statickeys.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The agent's options: {@code -javaagent:statickeys-agent.jar=name=value,name=value}.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>meaning</th></tr>
+ *   <tr><td>{@code dump=<dir>}</td><td>write every class file the agent patches to {@code <dir>}</td></tr>
+ * </table>
+ */
+public final class AgentOptions {
+    static final String ACCEPTED = "dump=<directory>";
+
+    private final Path dump;
+
+    private AgentOptions(Path dump) {
+        this.dump = dump;
+    }
+
+    /** The dump directory, or null. */
+    public Path dump() {
+        return dump;
+    }
+
+    /**
+     * Parses the text after {@code =} in {@code -javaagent:jar=...}; null or empty means defaults.
+     *
+     * @throws IllegalArgumentException naming the offending option and the accepted ones
+     */
+    public static AgentOptions parse(String text) {
+        Path dump = null;
+        if (text == null || text.isEmpty()) {
+            return new AgentOptions(null);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String option : text.split(",", -1)) {
+            int equals = option.indexOf('=');
+            if (option.isEmpty() || equals <= 0) {
+                throw new IllegalArgumentException("malformed option '" + option + "' in '" + text
+                        + "'; expected name=value, accepted options: " + ACCEPTED);
+            }
+            String name = option.substring(0, equals);
+            String value = option.substring(equals + 1);
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("option '" + name + "' is given twice in '" + text
+                        + "'; accepted options: " + ACCEPTED);
+            }
+            if (name.equals("dump")) {
+                dump = dumpDirectory(value);
+            } else {
+                throw new IllegalArgumentException("unknown option '" + name + "' in '" + text
+                        + "'; accepted options: " + ACCEPTED);
+            }
+        }
+        return new AgentOptions(dump);
+    }
+
+    private static Path dumpDirectory(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("option 'dump' has no value; expected dump=<directory>");
+        }
+        Path directory;
+        try {
+            directory = Path.of(value).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option 'dump=" + value + "': not a valid path: " + e.getMessage());
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("option 'dump=" + value + "': cannot create directory "
+                    + directory + ": " + e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalArgumentException("option 'dump=" + value + "': directory " + directory
+                    + " is not writable");
+        }
+        return directory;
+    }
+}

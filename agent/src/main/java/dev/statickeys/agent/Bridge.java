@@ -1,0 +1,73 @@
+package dev.statickeys.agent;
+
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.KeyRecord;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Not API: what every copy of the statickeys API in the JVM calls, looked up by name through the system
+ * class loader. JDK types only, because the API and the agent may live in different class loaders.
+ */
+public final class Bridge {
+    private static volatile JumpLabels core;
+
+    private Bridge() {}
+
+    static void install(JumpLabels installed) {
+        core = installed;
+    }
+
+    /** Whether the agent was started (rather than its jar merely being on the class path). */
+    public static boolean installed() {
+        return core != null;
+    }
+
+    /** The JVM-wide flip lock. */
+    public static ReentrantLock lock() {
+        return core().lock();
+    }
+
+    /**
+     * The count cell shared by every key object named {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is known with the other initial value
+     */
+    public static AtomicInteger cell(String name, boolean initialValue, boolean definition) {
+        return core().keys().define(name, initialValue, definition).count();
+    }
+
+    /** Brings the named keys' sites in line with their counts; the caller holds {@link #lock()}. */
+    public static void sync(String[] names) {
+        core().sync(names);
+    }
+
+    /** The initial value of a key known by name (defined, or read by a loaded site), or null. */
+    public static Boolean initialValueOf(String name) {
+        KeyRecord key = core().keys().get(name);
+        return key == null ? null : key.initialValue();
+    }
+
+    /** Every key name the agent knows. */
+    public static String[] knownNames() {
+        return core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);
+    }
+
+    /** Called from the static initializer of a patched class. Never throws. */
+    public static void classInitialized(Class<?> type) {
+        try {
+            core().classInitialized(type);
+        } catch (RuntimeException | LinkageError e) {
+            Reports.log(Level.ERROR, "class " + type.getName() + ": registering its sites failed", e);
+        }
+    }
+
+    private static JumpLabels core() {
+        JumpLabels installed = core;
+        if (installed == null) {
+            throw new IllegalStateException("the statickeys agent is not installed");
+        }
+        return installed;
+    }
+}

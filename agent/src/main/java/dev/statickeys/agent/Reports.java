@@ -1,0 +1,82 @@
+package dev.statickeys.agent;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The agent's messages, written through {@link System.Logger} (logger {@code dev.statickeys}) so the
+ * application's logging picks them up.
+ *
+ * <p>Messages are handed to a daemon thread rather than logged on the caller's thread: reports come from
+ * inside {@code ClassFileTransformer.transform} and static initializers, where initializing a logging
+ * framework could load application classes or re-enter a class being initialized.
+ */
+public final class Reports {
+    public static final String LOGGER = "dev.statickeys";
+
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    private static final LinkedBlockingQueue<Entry> QUEUE = new LinkedBlockingQueue<>();
+    private static volatile Thread writer;
+
+    private Reports() {}
+
+    /** Logs {@code message} the first time {@code id} is reported; later reports of {@code id} are dropped. */
+    public static void once(String id, Level level, String message) {
+        if (REPORTED.add(id)) {
+            log(level, message, null);
+        }
+    }
+
+    public static void log(Level level, String message, Throwable error) {
+        QUEUE.add(new Entry(level, message, error));
+        if (writer == null) {
+            startWriter();
+        }
+    }
+
+    private static synchronized void startWriter() {
+        if (writer != null) {
+            return;
+        }
+        Thread thread = new Thread(Reports::drain, "statickeys-log");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    private static void drain() {
+        Logger logger = System.getLogger(LOGGER);
+        while (true) {
+            Entry entry;
+            try {
+                entry = QUEUE.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (entry.error == null) {
+                    logger.log(entry.level, "statickeys: " + entry.message);
+                } else {
+                    logger.log(entry.level, "statickeys: " + entry.message, entry.error);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("statickeys: " + entry.message);
+            }
+        }
+    }
+
+    private static final class Entry {
+        final Level level;
+        final String message;
+        final Throwable error;
+
+        Entry(Level level, String message, Throwable error) {
+            this.level = level;
+            this.message = message;
+            this.error = error;
+        }
+    }
+}

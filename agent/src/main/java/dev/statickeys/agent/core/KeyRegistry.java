@@ -1,0 +1,42 @@
+package dev.statickeys.agent.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every key the agent knows, by name: defined by the application or referenced by a loaded site. */
+public final class KeyRegistry {
+    private final ConcurrentHashMap<String, KeyRecord> keys = new ConcurrentHashMap<>();
+
+    /**
+     * The record for a {@code define*} call (or an adoption by name from the API).
+     *
+     * @throws IllegalArgumentException if the name is known with the other initial value
+     */
+    public KeyRecord define(String name, boolean initialValue, boolean definition) {
+        KeyRecord record = keys.computeIfAbsent(name, n -> new KeyRecord(n, initialValue));
+        if (record.initialValue() != initialValue) {
+            throw new IllegalArgumentException("static key \"" + name + "\" is already "
+                    + (record.defined() ? "defined with " : "referenced by loaded sites as defined with ")
+                    + (record.initialValue() ? "defineTrue" : "defineFalse") + "; it cannot be defined again with "
+                    + (initialValue ? "defineTrue" : "defineFalse"));
+        }
+        if (definition) {
+            record.markDefined();
+        }
+        return record;
+    }
+
+    /** The record for a site whose declaring code says {@code initialValue}; created if unknown. */
+    public KeyRecord forSite(String name, boolean initialValue) {
+        return keys.computeIfAbsent(name, n -> new KeyRecord(n, initialValue));
+    }
+
+    public KeyRecord get(String name) {
+        return keys.get(name);
+    }
+
+    public Collection<KeyRecord> all() {
+        return List.copyOf(keys.values());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.statickeys.agent.inline;
+
+import static dev.statickeys.agent.inline.ApiNames.CLINIT;
+import static dev.statickeys.agent.inline.ApiNames.DESC_CLASS_INITIALIZED;
+import static dev.statickeys.agent.inline.ApiNames.METHOD_CLASS_INITIALIZED;
+import static dev.statickeys.agent.inline.ApiNames.TYPE_LINKAGE;
+
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.AnalyzerAdapter;
+
+/**
+ * Produces the patched class file: every site of a method listed by the scan goes through a
+ * {@link SitePatcher}, and the static initializer starts with the call that makes the class known to
+ * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none.
+ *
+ * <p>The hook is added whenever the class has candidate sites, whatever the key states, so every
+ * version of the class the agent produces has the same members (retransformation may not add or
+ * remove methods).
+ */
+final class ClassPatcher {
+    private ClassPatcher() {}
+
+    /**
+     * @param states the state to patch in, by key field ("owner.name"); empty for hook-only output
+     * @return the new class file and the number of sites rewritten
+     */
+    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(0);
+        Visitor visitor = new Visitor(writer, scan, states);
+        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        return new Result(writer.toByteArray(), visitor.patched);
+    }
+
+    static final class Result {
+        final byte[] bytes;
+        final int sites;
+
+        Result(byte[] bytes, int sites) {
+            this.bytes = bytes;
+            this.sites = sites;
+        }
+    }
+
+    private static final class Visitor extends ClassVisitor {
+        private final ClassScan scan;
+        private final Map<String, Boolean> states;
+        private final boolean frames;
+        private String className;
+        private boolean sawClinit;
+        int patched;
+        private final java.util.List<SitePatcher> patchers = new java.util.ArrayList<>();
+
+        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states) {
+            super(Opcodes.ASM9, next);
+            this.scan = scan;
+            this.states = states;
+            this.frames = scan.version >= Opcodes.V1_6;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            className = name;
+            super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (CLINIT.equals(name)) {
+                sawClinit = true;
+                mv = new InitHook(mv, className);
+            }
+            if (!states.isEmpty() && scan.siteMethods.contains(name + descriptor)) {
+                SitePatcher patcher = new SitePatcher(mv, states, frames);
+                AnalyzerAdapter analyzer = new AnalyzerAdapter(className, access, name, descriptor, patcher);
+                patcher.frames(analyzer);
+                patchers.add(patcher);
+                return analyzer;
+            }
+            return mv;
+        }
+
+        @Override
+        public void visitEnd() {
+            if (!sawClinit) {
+                MethodVisitor mv = new InitHook(super.visitMethod(Opcodes.ACC_STATIC, CLINIT, "()V", null, null),
+                        className);
+                mv.visitCode();
+                mv.visitInsn(Opcodes.RETURN);
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+            }
+            for (SitePatcher patcher : patchers) {
+                patched += patcher.patched();
+            }
+            super.visitEnd();
+        }
+    }
+
+    /** Prepends {@code Linkage.classInitialized(ThisClass.class)} to a static initializer. */
+    private static final class InitHook extends MethodVisitor {
+        private final String className;
+
+        InitHook(MethodVisitor next, String className) {
+            super(Opcodes.ASM9, next);
+            this.className = className;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitLdcInsn(Type.getObjectType(className));
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, TYPE_LINKAGE, METHOD_CLASS_INITIALIZED,
+                    DESC_CLASS_INITIALIZED, false);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(Math.max(maxStack, 1), maxLocals);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.statickeys.agent.inline;
+
+import static dev.statickeys.agent.inline.ApiNames.CLINIT;
+import static dev.statickeys.agent.inline.ApiNames.DESC_DEFINE;
+import static dev.statickeys.agent.inline.ApiNames.DESC_IS_ENABLED;
+import static dev.statickeys.agent.inline.ApiNames.DESC_STATIC_KEY;
+import static dev.statickeys.agent.inline.ApiNames.METHOD_DEFINE_FALSE;
+import static dev.statickeys.agent.inline.ApiNames.METHOD_DEFINE_TRUE;
+import static dev.statickeys.agent.inline.ApiNames.METHOD_IS_ENABLED;
+import static dev.statickeys.agent.inline.ApiNames.TYPE_STATIC_KEY;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * One cheap read of a class file (no frames, no debug information): the key fields it declares and how
+ * they are initialized, and its candidate sites ({@code getstatic} of a {@code StaticKey} followed by
+ * {@code invokevirtual isEnabled()Z}).
+ */
+final class ClassScan {
+    int version;
+    String className;
+    /** Key fields declared static final and initialized by {@code defineFalse/defineTrue("literal")}. */
+    final Map<String, KeyDef> keyFields = new LinkedHashMap<>();
+    /** Key fields of this class that cannot be resolved, with the reason. */
+    final Map<String, String> keyFieldProblems = new LinkedHashMap<>();
+    /** Fields ("owner.name") read by candidate sites. */
+    final Set<String> siteFields = new LinkedHashSet<>();
+    /** Methods (name + descriptor) that contain candidate sites. */
+    final Set<String> siteMethods = new HashSet<>();
+
+    private final Map<String, Integer> keyFieldAccess = new LinkedHashMap<>();
+    private final Set<String> assignedTwice = new HashSet<>();
+
+    static ClassScan of(byte[] bytes) {
+        ClassScan scan = new ClassScan();
+        new ClassReader(bytes).accept(scan.new Reader(), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+        scan.finish();
+        return scan;
+    }
+
+    boolean hasSites() {
+        return !siteFields.isEmpty();
+    }
+
+    private void finish() {
+        for (Map.Entry<String, Integer> field : keyFieldAccess.entrySet()) {
+            String name = field.getKey();
+            int access = field.getValue();
+            if ((access & Opcodes.ACC_STATIC) == 0 || (access & Opcodes.ACC_FINAL) == 0) {
+                keyFields.remove(name);
+                keyFieldProblems.put(name, "the field is not static final");
+            } else if (assignedTwice.contains(name)) {
+                keyFields.remove(name);
+                keyFieldProblems.put(name, "the static initializer assigns it more than once");
+            } else if (!keyFields.containsKey(name) && !keyFieldProblems.containsKey(name)) {
+                keyFieldProblems.put(name, "the static initializer does not assign it with"
+                        + " StaticKey.defineFalse/defineTrue(\"literal\")");
+            }
+        }
+        for (String name : keyFields.keySet()) {
+            if (!keyFieldAccess.containsKey(name)) {
+                keyFieldProblems.put(name, "no such field declared");
+            }
+        }
+        keyFields.keySet().removeIf(keyFieldProblems::containsKey);
+    }
+
+    static boolean isValidKeyName(String name) {
+        if (name.isEmpty() || name.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private final class Reader extends ClassVisitor {
+        Reader() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            ClassScan.this.version = version & 0xFFFF;
+            className = name;
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if (DESC_STATIC_KEY.equals(descriptor)) {
+                keyFieldAccess.put(name, access);
+            }
+            return null;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            return new Instructions(name, descriptor);
+        }
+    }
+
+    /** Tracks the last two instructions to recognise the site and definition patterns. */
+    private final class Instructions extends MethodVisitor {
+        private final String method;
+        private final boolean clinit;
+        private String keyField;        // owner.name after a getstatic of a StaticKey
+        private String literal;         // after ldc "..."
+        private Boolean definedValue;   // after ldc + invokestatic define*
+
+        Instructions(String name, String descriptor) {
+            super(Opcodes.ASM9);
+            this.method = name + descriptor;
+            this.clinit = CLINIT.equals(name);
+        }
+
+        private void reset() {
+            keyField = null;
+            literal = null;
+            definedValue = null;
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            if (opcode == Opcodes.PUTSTATIC && DESC_STATIC_KEY.equals(descriptor) && owner.equals(className)) {
+                recordAssignment(name);
+            }
+            reset();
+            if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)) {
+                keyField = owner + '.' + name;
+            }
+        }
+
+        private void recordAssignment(String field) {
+            if (!clinit) {
+                return; // a final static field can only be assigned in <clinit>; the JVM rejects anything else
+            }
+            if (keyFields.containsKey(field) || keyFieldProblems.containsKey(field)) {
+                assignedTwice.add(field);
+            } else if (definedValue != null && literal != null && isValidKeyName(literal)) {
+                keyFields.put(field, new KeyDef(literal, definedValue));
+            } else if (definedValue != null && literal != null) {
+                keyFieldProblems.put(field, "the key name \"" + literal + "\" is not valid");
+            } else {
+                keyFieldProblems.put(field, "the static initializer does not assign it with"
+                        + " StaticKey.defineFalse/defineTrue(\"literal\")");
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            if (opcode == Opcodes.INVOKEVIRTUAL && keyField != null && TYPE_STATIC_KEY.equals(owner)
+                    && METHOD_IS_ENABLED.equals(name) && DESC_IS_ENABLED.equals(descriptor)) {
+                siteFields.add(keyField);
+                siteMethods.add(method);
+                reset();
+                return;
+            }
+            String name0 = literal;
+            reset();
+            if (opcode == Opcodes.INVOKESTATIC && name0 != null && TYPE_STATIC_KEY.equals(owner)
+                    && DESC_DEFINE.equals(descriptor)
+                    && (METHOD_DEFINE_FALSE.equals(name) || METHOD_DEFINE_TRUE.equals(name))) {
+                literal = name0;
+                definedValue = METHOD_DEFINE_TRUE.equals(name);
+            }
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            reset();
+            if (value instanceof String) {
+                literal = (String) value;
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            reset();
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            reset();
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            reset();
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            reset();
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            reset();
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            reset();
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            reset();
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            reset();
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            reset();
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrapMethodHandle,
+                Object... bootstrapMethodArguments) {
+            reset();
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            reset(); // a jump target between the parts means the code is not the plain pattern
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.statickeys.agent.inline;
+
+import static dev.statickeys.agent.inline.ApiNames.DESC_IS_ENABLED;
+import static dev.statickeys.agent.inline.ApiNames.DESC_STATIC_KEY;
+import static dev.statickeys.agent.inline.ApiNames.METHOD_IS_ENABLED;
+import static dev.statickeys.agent.inline.ApiNames.TYPE_STATIC_KEY;
+
+import dev.statickeys.agent.core.JumpType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.AnalyzerAdapter;
+
+/**
+ * Rewrites the sites of one method. A site is the three instructions
+ * <pre>
+ *   getstatic Owner.FIELD : StaticKey      (a resolved static final key field)
+ *   invokevirtual StaticKey.isEnabled()Z
+ *   ifeq L | ifne L                        (branch site)   -- or anything else (value site)
+ * </pre>
+ * A branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides; a value site becomes
+ * {@code iconst_0} or {@code iconst_1}. The stack and locals around a site are the same before and
+ * after it, so every existing stack map frame stays valid. The only new frame is the one the verifier
+ * needs after a {@code goto} that now ends a basic block: it is the frame at the start of the site,
+ * taken from the {@link AnalyzerAdapter} that sees the original instructions just before this visitor.
+ * No class is ever loaded.
+ */
+final class SitePatcher extends MethodVisitor {
+    private final Map<String, Boolean> states;
+    private final boolean emitFrames;
+    private AnalyzerAdapter frames;
+
+    private String pendingField;
+    private String pendingOwner;
+    private String pendingName;
+    private boolean pendingCall;
+    private Object[] siteLocals;
+    private Object[] siteStack;
+
+    private Object[] frameLocals;
+    private Object[] frameStack;
+    private boolean needFrame;
+    private int patched;
+
+    /**
+     * @param states the state to patch in, by key field ("owner.name"); other key fields stay as they are
+     * @param emitFrames whether the class file has stack map frames (version 50 and later)
+     */
+    SitePatcher(MethodVisitor next, Map<String, Boolean> states, boolean emitFrames) {
+        super(Opcodes.ASM9, next);
+        this.states = states;
+        this.emitFrames = emitFrames;
+    }
+
+    /** The analyzer in front of this visitor; its state is the frame before the instruction being visited. */
+    void frames(AnalyzerAdapter analyzer) {
+        this.frames = analyzer;
+    }
+
+    /** How many sites were rewritten. */
+    int patched() {
+        return patched;
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        flush();
+        if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)
+                && states.containsKey(owner + '.' + name) && frames.locals != null) {
+            pendingField = owner + '.' + name;
+            pendingOwner = owner;
+            pendingName = name;
+            siteLocals = frameTypes(frames.locals, true);
+            siteStack = frameTypes(frames.stack, false);
+            return;
+        }
+        beforeInstruction();
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        if (pendingField != null && !pendingCall && opcode == Opcodes.INVOKEVIRTUAL
+                && TYPE_STATIC_KEY.equals(owner) && METHOD_IS_ENABLED.equals(name)
+                && DESC_IS_ENABLED.equals(descriptor)) {
+            pendingCall = true;
+            return;
+        }
+        flush();
+        beforeInstruction();
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        if (pendingCall && (opcode == Opcodes.IFEQ || opcode == Opcodes.IFNE)) {
+            boolean enabled = states.get(pendingField);
+            Object[] locals = siteLocals;
+            Object[] stack = siteStack;
+            clearPending();
+            patched++;
+            if (JumpType.of(enabled, opcode == Opcodes.IFEQ) == JumpType.JMP) {
+                beforeInstruction();
+                super.visitJumpInsn(Opcodes.GOTO, label);
+                // The next instruction starts a basic block reached only by jumps, if at all.
+                needFrame = emitFrames;
+                frameLocals = locals;
+                frameStack = stack;
+            }
+            return;
+        }
+        flush();
+        beforeInstruction();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        flush();
+        beforeInstruction();
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        flush();
+        beforeInstruction();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        flush();
+        beforeInstruction();
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        flush();
+        beforeInstruction();
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrapMethodHandle,
+            Object... bootstrapMethodArguments) {
+        flush();
+        beforeInstruction();
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrapMethodHandle, bootstrapMethodArguments);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        flush();
+        beforeInstruction();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        flush();
+        beforeInstruction();
+        super.visitIincInsn(varIndex, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        flush();
+        beforeInstruction();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        flush();
+        beforeInstruction();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        flush();
+        beforeInstruction();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        flush(); // a label inside the pattern may be a jump target: leave that code alone
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        flush();
+        needFrame = false; // the class's own frame describes this point
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        flush();
+        super.visitMaxs(maxStack, maxLocals);
+    }
+
+    @Override
+    public void visitEnd() {
+        flush();
+        super.visitEnd();
+    }
+
+    /** Emits what is buffered: a value site as a constant, a lone key load unchanged. */
+    private void flush() {
+        if (pendingField == null) {
+            return;
+        }
+        if (pendingCall) {
+            boolean enabled = states.get(pendingField);
+            clearPending();
+            patched++;
+            beforeInstruction();
+            super.visitInsn(enabled ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        } else {
+            String owner = pendingOwner;
+            String name = pendingName;
+            clearPending();
+            beforeInstruction();
+            super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
+        }
+    }
+
+    private void clearPending() {
+        pendingField = null;
+        pendingOwner = null;
+        pendingName = null;
+        pendingCall = false;
+    }
+
+    private void beforeInstruction() {
+        if (needFrame) {
+            needFrame = false;
+            super.visitFrame(Opcodes.F_NEW, frameLocals.length, frameLocals, frameStack.length, frameStack);
+        }
+    }
+
+    /**
+     * Converts the analyzer's slot list (long and double take two slots, the second TOP) into
+     * {@code visitFrame}'s form (one element each), dropping trailing TOPs of the locals.
+     */
+    private static Object[] frameTypes(List<Object> slots, boolean locals) {
+        List<Object> types = new ArrayList<>(slots.size());
+        for (int i = 0; i < slots.size(); i++) {
+            Object type = slots.get(i);
+            types.add(type);
+            if (type == Opcodes.LONG || type == Opcodes.DOUBLE) {
+                i++;
+            }
+        }
+        int size = types.size();
+        while (locals && size > 0 && types.get(size - 1) == Opcodes.TOP) {
+            size--;
+        }
+        return types.subList(0, size).toArray();
+    }
+}
