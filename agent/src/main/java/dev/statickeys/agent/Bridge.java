@@ -3,6 +3,7 @@ package dev.statickeys.agent;
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyRecord;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -52,6 +53,15 @@ public final class Bridge {
     /** Every key name the agent knows. */
     public static String[] knownNames() {
         return core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);
+    }
+
+    /**
+     * Diagnostics: {@code patchOperations} (each one {@code retransformClasses} call covering a batch of
+     * classes) and {@code classesPatched} since start.
+     */
+    public static Map<String, Long> statistics() {
+        long[] counters = core().statistics();
+        return Map.of("patchOperations", counters[0], "classesPatched", counters[1]);
     }
 
     /** Called from the static initializer of a patched class. Never throws. */

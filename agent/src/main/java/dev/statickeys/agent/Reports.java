@@ -45,6 +45,12 @@ public final class Reports {
         thread.setDaemon(true);
         writer = thread;
         thread.start();
+        try {
+            // Messages still queued when the JVM exits go to stderr rather than being lost.
+            Runtime.getRuntime().addShutdownHook(new Thread(Reports::flushToStandardError, "statickeys-log-exit"));
+        } catch (IllegalStateException | SecurityException e) {
+            // shutting down already
+        }
     }
 
     private static void drain() {
@@ -65,6 +71,13 @@ public final class Reports {
             } catch (RuntimeException e) {
                 System.err.println("statickeys: " + entry.message);
             }
+        }
+    }
+
+    private static void flushToStandardError() {
+        Entry entry;
+        while ((entry = QUEUE.poll()) != null) {
+            System.err.println("statickeys: " + entry.level + ": " + entry.message);
         }
     }
 

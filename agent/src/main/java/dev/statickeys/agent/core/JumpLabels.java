@@ -22,6 +22,8 @@ public final class JumpLabels {
     private final KeyRegistry keys = new KeyRegistry();
     private final SiteTable sites = new SiteTable();
     private final Backend backend;
+    private long patchOperations;
+    private long classesPatched;
 
     public JumpLabels(Backend backend) {
         this.backend = backend;
@@ -70,7 +72,7 @@ public final class JumpLabels {
         if (!changed.isEmpty()) {
             List<Class<?>> classes = sites.liveClassesOf(changed);
             if (!classes.isEmpty()) {
-                backend.repatch(classes);
+                repatch(classes);
             }
         }
     }
@@ -84,8 +86,27 @@ public final class JumpLabels {
         try {
             Map<String, Boolean> used = sites.live(type);
             if (used != null && isStale(used)) {
-                backend.repatch(List.of(type));
+                repatch(List.of(type));
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void repatch(List<Class<?>> classes) {
+        patchOperations++;
+        classesPatched += classes.size();
+        backend.repatch(classes);
+    }
+
+    /**
+     * Counters since start: {@code patchOperations} (backend calls, each one retransformation of a
+     * batch of classes) and {@code classesPatched}. Read under the lock.
+     */
+    public long[] statistics() {
+        lock.lock();
+        try {
+            return new long[] {patchOperations, classesPatched};
         } finally {
             lock.unlock();
         }

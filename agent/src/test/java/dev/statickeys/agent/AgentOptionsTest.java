@@ -1,0 +1,67 @@
+package dev.statickeys.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AgentOptionsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void noOptionsMeansDefaults() {
+        assertNull(AgentOptions.parse(null).dump());
+        assertNull(AgentOptions.parse("").dump());
+    }
+
+    @Test
+    void dumpCreatesTheDirectory() {
+        Path dir = temp.resolve("a/b");
+        assertEquals(dir.toAbsolutePath(), AgentOptions.parse("dump=" + dir).dump());
+        assertTrue(Files.isDirectory(dir));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verbose", "=x", ",", "dump=/tmp/x,", "dump"})
+    void malformedOptionsNameTheOptionAndTheAcceptedOnes(String text) {
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        assertTrue(message.contains("accepted options: dump=<directory>") || message.contains("expected dump=<directory>"),
+                message);
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("bakend=inline"))
+                .getMessage();
+        assertTrue(message.contains("unknown option 'bakend'"), message);
+    }
+
+    @Test
+    void repeatedOptionIsRefused() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("dump=" + temp + ",dump=" + temp)).getMessage();
+        assertTrue(message.contains("given twice"), message);
+    }
+
+    @Test
+    void dumpOntoARegularFileIsRefused() throws Exception {
+        Path file = Files.createFile(temp.resolve("file"));
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump=" + file))
+                .getMessage();
+        assertTrue(message.contains("cannot create directory"), message);
+    }
+
+    @Test
+    void emptyDumpValueIsRefused() {
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump=")).getMessage();
+        assertTrue(message.contains("option 'dump' has no value"), message);
+    }
+}

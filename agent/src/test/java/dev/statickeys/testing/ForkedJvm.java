@@ -1,0 +1,70 @@
+package dev.statickeys.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a JVM the way users do: the same java, {@code -javaagent:} on the built jar, a main class. */
+public final class ForkedJvm {
+    /** The result of one run. */
+    public static final class Result {
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
+
+        Result(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private ForkedJvm() {}
+
+    /** The built agent jar (set by the failsafe configuration). */
+    public static Path agentJar() {
+        String jar = System.getProperty("statickeys.agent.jar");
+        if (jar == null) {
+            throw new IllegalStateException("statickeys.agent.jar is not set: run agent tests with mvn verify");
+        }
+        return Path.of(jar);
+    }
+
+    /**
+     * Runs {@code mainClass} with this JVM's class path and the given JVM options, waiting at most
+     * {@code timeoutSeconds}.
+     */
+    public static Result run(List<String> jvmOptions, String mainClass, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("statickeys-jvm", ".out");
+        Path err = Files.createTempFile("statickeys-jvm", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("JVM did not finish in " + timeoutSeconds + " s: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

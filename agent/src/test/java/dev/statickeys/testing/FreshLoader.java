@@ -1,0 +1,54 @@
+package dev.statickeys.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A class loader that defines its own copy of the named classes (from the given bytes, or read from
+ * the parent's class path) and delegates everything else to the parent.
+ */
+public final class FreshLoader extends ClassLoader {
+    private final Set<String> own;
+    private final Map<String, byte[]> bytes;
+
+    public FreshLoader(ClassLoader parent, Set<String> own) {
+        this(parent, own, Map.of());
+    }
+
+    public FreshLoader(ClassLoader parent, Set<String> own, Map<String, byte[]> bytes) {
+        super("fresh", parent);
+        this.own = own;
+        this.bytes = bytes;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!own.contains(name)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                byte[] code = bytes.containsKey(name) ? bytes.get(name) : classFile(getParent(), name);
+                loaded = defineClass(name, code, 0, code.length);
+            }
+            return loaded;
+        }
+    }
+
+    /** The class file of {@code name} as a resource of {@code loader}. */
+    public static byte[] classFile(ClassLoader loader, String name) {
+        String resource = name.replace('.', '/') + ".class";
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no class file " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
