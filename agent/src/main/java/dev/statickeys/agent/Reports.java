@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's messages, written through {@link System.Logger} (logger {@code dev.statickeys}) so the
@@ -19,6 +20,8 @@ public final class Reports {
 
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
     private static final LinkedBlockingQueue<Entry> QUEUE = new LinkedBlockingQueue<>();
+    private static final AtomicInteger UNWRITTEN = new AtomicInteger();
+    private static final long EXIT_WAIT_MILLIS = 2_000;
     private static volatile Thread writer;
 
     private Reports() {}
@@ -31,6 +34,7 @@ public final class Reports {
     }
 
     public static void log(Level level, String message, Throwable error) {
+        UNWRITTEN.incrementAndGet();
         QUEUE.add(new Entry(level, message, error));
         if (writer == null) {
             startWriter();
@@ -70,11 +74,22 @@ public final class Reports {
                 }
             } catch (RuntimeException e) {
                 System.err.println("statickeys: " + entry.message);
+            } finally {
+                UNWRITTEN.decrementAndGet();
             }
         }
     }
 
+    /** At exit: let the writer finish (bounded), then print what is still queued to stderr. */
     private static void flushToStandardError() {
+        long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
+        while (UNWRITTEN.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
         Entry entry;
         while ((entry = QUEUE.poll()) != null) {
             System.err.println("statickeys: " + entry.level + ": " + entry.message);
