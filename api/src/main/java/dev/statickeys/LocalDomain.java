@@ -11,7 +11,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 class LocalDomain extends KeyDomain {
     private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentHashMap<String, AtomicInteger> cells = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cell> cells = new ConcurrentHashMap<>();
+
+    /** A count with the initial value it was created for, so a conflicting definition is caught here. */
+    private static final class Cell {
+        final boolean initialValue;
+        final AtomicInteger count;
+
+        Cell(boolean initialValue) {
+            this.initialValue = initialValue;
+            this.count = new AtomicInteger(initialValue ? 1 : 0);
+        }
+    }
 
     @Override
     ReentrantLock lock() {
@@ -20,7 +31,11 @@ class LocalDomain extends KeyDomain {
 
     @Override
     AtomicInteger cell(String name, boolean initialValue, boolean definition) {
-        return cells.computeIfAbsent(name, n -> new AtomicInteger(initialValue ? 1 : 0));
+        Cell cell = cells.computeIfAbsent(name, n -> new Cell(initialValue));
+        if (cell.initialValue != initialValue) {
+            throw conflict(name, cell.initialValue);
+        }
+        return cell.count;
     }
 
     @Override
