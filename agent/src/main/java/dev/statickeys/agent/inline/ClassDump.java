@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The {@code dump=<dir>} option: every class file the agent hands to the JVM is written to
@@ -24,8 +25,8 @@ final class ClassDump {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), ".dump", ".tmp");
             Files.write(temporary, bytes);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Reports.once("dump:" + directory, Level.WARNING, "cannot write patched classes to " + directory + ": " + e);
         }

@@ -5,6 +5,8 @@ import static dev.statickeys.agent.inline.ApiNames.DESC_CLASS_INITIALIZED;
 import static dev.statickeys.agent.inline.ApiNames.METHOD_CLASS_INITIALIZED;
 import static dev.statickeys.agent.inline.ApiNames.TYPE_LINKAGE;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -55,7 +57,7 @@ final class ClassPatcher {
         private String className;
         private boolean sawClinit;
         int patched;
-        private final java.util.List<SitePatcher> patchers = new java.util.ArrayList<>();
+        private final List<SitePatcher> patchers = new ArrayList<>();
 
         Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states) {
             super(Opcodes.ASM9, next);
