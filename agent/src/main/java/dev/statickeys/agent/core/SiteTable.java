@@ -57,12 +57,6 @@ public final class SiteTable {
         return new ArrayList<>(classes);
     }
 
-    /** How many live classes hold sites of {@code key}. */
-    public synchronized int liveClassCount(String key) {
-        Set<Class<?>> live = liveByKey.get(key);
-        return live == null ? 0 : live.size();
-    }
-
     private Map<String, Map<String, Boolean>> byLoader(ClassLoader loader, boolean create) {
         if (loader == null) {
             return loadedByBootLoader;

@@ -16,16 +16,10 @@ import java.util.List;
 public final class InlineBackend implements Backend {
     private final Instrumentation instrumentation;
     private final InlineTransformer transformer;
-    private long retransformCalls;
 
     public InlineBackend(Instrumentation instrumentation, InlineTransformer transformer) {
         this.instrumentation = instrumentation;
         this.transformer = transformer;
-    }
-
-    /** How many {@code retransformClasses} calls this backend made (for tests and diagnostics). */
-    public long retransformCalls() {
-        return retransformCalls;
     }
 
     @Override
@@ -72,7 +66,6 @@ public final class InlineBackend implements Backend {
     }
 
     private void retransform(Class<?>... types) throws Exception {
-        retransformCalls++;
         instrumentation.retransformClasses(types);
     }
 
