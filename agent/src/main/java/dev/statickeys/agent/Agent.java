@@ -1,8 +1,7 @@
 package dev.statickeys.agent;
 
 import dev.statickeys.agent.core.JumpLabels;
-import dev.statickeys.agent.inline.InlineBackend;
-import dev.statickeys.agent.inline.InlineTransformer;
+import dev.statickeys.agent.jvm.JvmBackend;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -52,11 +51,9 @@ public final class Agent {
             throw new IllegalStateException("statickeys agent: this JVM cannot retransform classes"
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
-        InlineBackend[] backend = new InlineBackend[1];
-        JumpLabels core = new JumpLabels(classes -> backend[0].repatch(classes));
-        InlineTransformer transformer = new InlineTransformer(core, options.dump());
-        backend[0] = new InlineBackend(instrumentation, transformer);
-        instrumentation.addTransformer(transformer, true);
-        Bridge.install(core);
+        JvmBackend backend = new JvmBackend(instrumentation);
+        JumpLabels core = new JumpLabels(backend);
+        backend.start(core, options.backend(), options.dump());
+        Bridge.install(core, backend);
     }
 }

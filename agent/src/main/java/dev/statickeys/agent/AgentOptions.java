@@ -1,5 +1,6 @@
 package dev.statickeys.agent;
 
+import dev.statickeys.agent.core.SiteForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,16 +14,27 @@ import java.util.Set;
  * <table>
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>meaning</th></tr>
+ *   <tr><td>{@code backend=holder}</td><td>sites call a per-key holder method; a flip retransforms the
+ *       holders only (the default)</td></tr>
+ *   <tr><td>{@code backend=inline}</td><td>sites are patched in place; a flip retransforms the classes
+ *       holding them</td></tr>
  *   <tr><td>{@code dump=<dir>}</td><td>write every class file the agent patches to {@code <dir>}</td></tr>
  * </table>
  */
 public final class AgentOptions {
-    static final String ACCEPTED = "dump=<directory>";
+    static final String ACCEPTED = "backend=holder|inline, dump=<directory>";
 
+    private final SiteForm backend;
     private final Path dump;
 
-    private AgentOptions(Path dump) {
+    private AgentOptions(SiteForm backend, Path dump) {
+        this.backend = backend;
         this.dump = dump;
+    }
+
+    /** The form sites take at load: {@link SiteForm#HOLDER} (the default) or {@link SiteForm#INLINE}. */
+    public SiteForm backend() {
+        return backend;
     }
 
     /** The dump directory, or null. */
@@ -36,9 +48,10 @@ public final class AgentOptions {
      * @throws IllegalArgumentException naming the offending option and the accepted ones
      */
     public static AgentOptions parse(String text) {
+        SiteForm backend = SiteForm.HOLDER;
         Path dump = null;
         if (text == null || text.isEmpty()) {
-            return new AgentOptions(null);
+            return new AgentOptions(backend, null);
         }
         Set<String> seen = new HashSet<>();
         for (String option : text.split(",", -1)) {
@@ -55,12 +68,26 @@ public final class AgentOptions {
             }
             if (name.equals("dump")) {
                 dump = dumpDirectory(value);
+            } else if (name.equals("backend")) {
+                backend = backend(value);
             } else {
                 throw new IllegalArgumentException("unknown option '" + name + "' in '" + text
                         + "'; accepted options: " + ACCEPTED);
             }
         }
-        return new AgentOptions(dump);
+        return new AgentOptions(backend, dump);
+    }
+
+    private static SiteForm backend(String value) {
+        switch (value) {
+            case "holder":
+                return SiteForm.HOLDER;
+            case "inline":
+                return SiteForm.INLINE;
+            default:
+                throw new IllegalArgumentException("option 'backend=" + value + "': expected backend=holder or"
+                        + " backend=inline");
+        }
     }
 
     private static Path dumpDirectory(String value) {

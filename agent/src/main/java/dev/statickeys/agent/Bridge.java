@@ -2,7 +2,9 @@ package dev.statickeys.agent;
 
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyRecord;
+import dev.statickeys.agent.jvm.JvmBackend;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,11 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Bridge {
     private static volatile JumpLabels core;
+    private static volatile JvmBackend backend;
 
     private Bridge() {}
 
-    static void install(JumpLabels installed) {
-        core = installed;
+    static void install(JumpLabels installedCore, JvmBackend installedBackend) {
+        backend = installedBackend;
+        core = installedCore;
     }
 
     /** Whether the agent was started (rather than its jar merely being on the class path). */
@@ -56,18 +60,38 @@ public final class Bridge {
     }
 
     /**
-     * Diagnostics: {@code patchOperations} (each one {@code retransformClasses} call covering a batch of
-     * classes) and {@code classesPatched} since start.
+     * Diagnostics since start: {@code patchOperations} (each one {@code retransformClasses} call covering
+     * a batch of classes), {@code classesPatched} (classes in those calls: holders and classes with
+     * sites), {@code holderClasses} (holders defined), {@code holdersRetransformed},
+     * {@code siteClassesRetransformed}, and {@code classesMovedToHolders} (inline classes found running
+     * at a flip).
      */
     public static Map<String, Long> statistics() {
-        long[] counters = core().statistics();
-        return Map.of("patchOperations", counters[0], "classesPatched", counters[1]);
+        JumpLabels installed = core();
+        installed.lock().lock();
+        try {
+            long[] counters = installed.statistics();
+            Map<String, Long> all = new LinkedHashMap<>();
+            all.put("patchOperations", counters[0]);
+            all.put("classesPatched", counters[1]);
+            all.putAll(backend.statistics());
+            return all;
+        } finally {
+            installed.lock().unlock();
+        }
+    }
+
+    /** The form sites take when their class loads: {@code "HOLDER"} or {@code "INLINE"}. */
+    public static String backend() {
+        core();
+        return backend.formAtLoad().name();
     }
 
     /** Called from the static initializer of a patched class. Never throws. */
     public static void classInitialized(Class<?> type) {
         try {
-            core().classInitialized(type);
+            core();
+            backend.classInitialized(type);
         } catch (RuntimeException | LinkageError e) {
             Reports.log(Level.ERROR, "class " + type.getName() + ": registering its sites failed", e);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statickeys.agent.core.SiteForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,22 @@ class AgentOptionsTest {
     void noOptionsMeansDefaults() {
         assertNull(AgentOptions.parse(null).dump());
         assertNull(AgentOptions.parse("").dump());
+        assertEquals(SiteForm.HOLDER, AgentOptions.parse(null).backend());
+    }
+
+    @Test
+    void backendSelectsTheFormAtLoad() {
+        assertEquals(SiteForm.HOLDER, AgentOptions.parse("backend=holder").backend());
+        assertEquals(SiteForm.INLINE, AgentOptions.parse("backend=inline").backend());
+        assertEquals(SiteForm.INLINE, AgentOptions.parse("dump=" + temp + ",backend=inline").backend());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"backend=", "backend=plain", "backend=HOLDER", "backend=inline "})
+    void unknownBackendNamesTheValueAndTheChoices(String text) {
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        assertTrue(message.startsWith("option '" + text + "'"), message);
+        assertTrue(message.endsWith("expected backend=holder or backend=inline"), message);
     }
 
     @Test
@@ -33,7 +50,7 @@ class AgentOptionsTest {
     @ValueSource(strings = {"verbose", "=x", ",", "dump=/tmp/x,", "dump"})
     void malformedOptionsNameTheOptionAndTheAcceptedOnes(String text) {
         String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
-        assertTrue(message.contains("accepted options: dump=<directory>") || message.contains("expected dump=<directory>"),
+        assertTrue(message.contains("accepted options: backend=holder|inline, dump=<directory>") || message.contains("expected dump=<directory>"),
                 message);
     }
 

@@ -47,6 +47,23 @@ public final class Bytecode {
         return calls;
     }
 
+    /** Calls of a key holder's {@code static isEnabled()} (a class named {@code Key$...}) per method name. */
+    public Map<String, Integer> holderCallsByMethod() {
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        for (MethodNode method : node.methods) {
+            int count = 0;
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode && insn.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC
+                        && ((MethodInsnNode) insn).owner.contains("/Key$")
+                        && ((MethodInsnNode) insn).name.equals("isEnabled")) {
+                    count++;
+                }
+            }
+            calls.merge(method.name, count, Integer::sum);
+        }
+        return calls;
+    }
+
     /** Reads of static fields of type {@code StaticKey} in the named method. */
     public int keyLoads(String methodName) {
         int count = 0;

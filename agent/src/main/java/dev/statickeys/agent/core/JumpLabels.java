@@ -53,6 +53,14 @@ public final class JumpLabels {
     }
 
     /**
+     * Records that live class {@code type} was just re-patched with {@code used} states (empty when its
+     * sites no longer depend on key states). Called by the transformer during a re-patch.
+     */
+    public void repatched(Class<?> type, Map<String, Boolean> used) {
+        sites.repatched(type, used.keySet());
+    }
+
+    /**
      * Brings the sites of the named keys in line with their counts, re-patching every live class that
      * holds a site of a key whose state changed, in one backend operation. Keys already in line cost
      * nothing. The caller holds {@link #lock()}.
@@ -88,6 +96,16 @@ public final class JumpLabels {
             if (used != null && isStale(used)) {
                 repatch(List.of(type));
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Re-patches live class {@code type} now, whatever the states it was patched with. */
+    public void repatchNow(Class<?> type) {
+        lock.lock();
+        try {
+            repatch(List.of(type));
         } finally {
             lock.unlock();
         }

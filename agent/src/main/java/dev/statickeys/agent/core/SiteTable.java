@@ -23,6 +23,7 @@ public final class SiteTable {
     private final Map<ClassLoader, Map<String, Map<String, Boolean>>> loaded = new WeakHashMap<>();
     private final Map<String, Map<String, Boolean>> loadedByBootLoader = new HashMap<>();
     private final Map<String, Set<Class<?>>> liveByKey = new HashMap<>();
+    private final Map<Class<?>, Set<String>> keysOfLive = new WeakHashMap<>();
 
     /** Records that {@code className} (internal form) was patched at load with {@code used} states. */
     public synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used) {
@@ -39,10 +40,35 @@ public final class SiteTable {
         if (used == null) {
             return null;
         }
-        for (String key : used.keySet()) {
+        keysOfLive.put(type, Set.of());
+        repatched(type, used.keySet());
+        return used;
+    }
+
+    /**
+     * Records that live class {@code type} was re-patched and now holds patched sites of exactly
+     * {@code keys} (none when its sites call holders or stay plain), so flips of other keys pass it over.
+     * Classes that are not live are left alone: they check themselves when they become live.
+     */
+    public synchronized void repatched(Class<?> type, Set<String> keys) {
+        Set<String> before = keysOfLive.get(type);
+        if (before == null) {
+            return;
+        }
+        for (String key : before) {
+            if (!keys.contains(key)) {
+                liveByKey.get(key).remove(type);
+            }
+        }
+        for (String key : keys) {
             liveByKey.computeIfAbsent(key, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
         }
-        return used;
+        keysOfLive.put(type, Set.copyOf(keys));
+    }
+
+    /** Whether {@code type} is live (its static initializer ran) and known to this table. */
+    public synchronized boolean isLive(Class<?> type) {
+        return keysOfLive.containsKey(type);
     }
 
     /** The live classes holding sites of any of {@code keys}, each once. */

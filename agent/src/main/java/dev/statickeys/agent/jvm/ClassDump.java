@@ -1,4 +1,4 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
 import java.io.IOException;

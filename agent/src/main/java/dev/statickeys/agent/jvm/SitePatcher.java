@@ -1,9 +1,9 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
-import static dev.statickeys.agent.inline.ApiNames.DESC_IS_ENABLED;
-import static dev.statickeys.agent.inline.ApiNames.DESC_STATIC_KEY;
-import static dev.statickeys.agent.inline.ApiNames.METHOD_IS_ENABLED;
-import static dev.statickeys.agent.inline.ApiNames.TYPE_STATIC_KEY;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
+import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
+import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.core.JumpType;
 import java.util.ArrayList;
@@ -22,15 +22,17 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  *   invokevirtual StaticKey.isEnabled()Z
  *   ifeq L | ifne L                        (branch site)   -- or anything else (value site)
  * </pre>
- * A branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides; a value site becomes
- * {@code iconst_0} or {@code iconst_1}. The stack and locals around a site are the same before and
- * after it, so every existing stack map frame stays valid. The only new frame is the one the verifier
- * needs after a {@code goto} that now ends a basic block: it is the frame at the start of the site,
- * taken from the {@link AnalyzerAdapter} that sees the original instructions just before this visitor.
- * No class is ever loaded.
+ * In the inline form a branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides; a
+ * value site becomes {@code iconst_0} or {@code iconst_1}. In the holder form the first two instructions
+ * become {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and locals around a
+ * site are the same before and after it, so every existing stack map frame stays valid. The only new
+ * frame is the one the verifier needs after a {@code goto} that now ends a basic block: it is the frame
+ * at the start of the site, taken from the {@link AnalyzerAdapter} that sees the original instructions
+ * just before this visitor. No class is ever loaded.
  */
 final class SitePatcher extends MethodVisitor {
     private final Map<String, Boolean> states;
+    private final Map<String, String> holders;
     private final boolean emitFrames;
     private AnalyzerAdapter frames;
 
@@ -47,16 +49,22 @@ final class SitePatcher extends MethodVisitor {
     private int patched;
 
     /**
-     * @param states the state to patch in, by key field ("owner.name"); other key fields stay as they are
+     * @param states the state to patch in inline, by key field ("owner.name")
+     * @param holders the holder class (internal name) whose method replaces the check, by key field;
+     *     key fields in neither map stay as they are
      * @param emitFrames whether the class file has stack map frames (version 50 and later)
      */
-    SitePatcher(MethodVisitor next, Map<String, Boolean> states, boolean emitFrames) {
+    SitePatcher(MethodVisitor next, Map<String, Boolean> states, Map<String, String> holders, boolean emitFrames) {
         super(Opcodes.ASM9, next);
         this.states = states;
+        this.holders = holders;
         this.emitFrames = emitFrames;
     }
 
-    /** The analyzer in front of this visitor; its state is the frame before the instruction being visited. */
+    /**
+     * The analyzer in front of this visitor; its state is the frame before the instruction being visited.
+     * Needed for inline sites only.
+     */
     void frames(AnalyzerAdapter analyzer) {
         this.frames = analyzer;
     }
@@ -69,9 +77,16 @@ final class SitePatcher extends MethodVisitor {
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
         flush();
+        String field = owner + '.' + name;
+        if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor) && holders.containsKey(field)) {
+            pendingField = field;
+            pendingOwner = owner;
+            pendingName = name;
+            return;
+        }
         if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)
-                && states.containsKey(owner + '.' + name) && frames.locals != null) {
-            pendingField = owner + '.' + name;
+                && states.containsKey(field) && frames.locals != null) {
+            pendingField = field;
             pendingOwner = owner;
             pendingName = name;
             siteLocals = frameTypes(frames.locals, true);
@@ -87,7 +102,15 @@ final class SitePatcher extends MethodVisitor {
         if (pendingField != null && !pendingCall && opcode == Opcodes.INVOKEVIRTUAL
                 && TYPE_STATIC_KEY.equals(owner) && METHOD_IS_ENABLED.equals(name)
                 && DESC_IS_ENABLED.equals(descriptor)) {
-            pendingCall = true;
+            String holder = holders.get(pendingField);
+            if (holder == null) {
+                pendingCall = true;
+                return;
+            }
+            clearPending();
+            patched++;
+            beforeInstruction();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, holder, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
             return;
         }
         flush();

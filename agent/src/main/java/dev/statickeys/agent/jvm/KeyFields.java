@@ -1,4 +1,4 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.SiteForm;
 import dev.statickeys.fixtures.NoSites;
 import dev.statickeys.fixtures.ShapeKeys;
 import dev.statickeys.fixtures.Shapes;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
+import dev.statickeys.testing.holders.Anchor;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +24,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The transformer in-process, without an agent: every site shape crossed with every key state, each
- * patched class loaded (so the JVM verifies it) and run.
+ * The transformer in-process, without an agent: every site shape crossed with every key state and both
+ * site forms, each patched class loaded (so the JVM verifies it) and run. Holders are defined in a
+ * fresh loader, parent of the loader of the patched classes, so each test gets its own.
  */
-class InlineTransformerTest {
+class SiteTransformerTest {
     private static final String SHAPES = Shapes.class.getName();
     private static final String BUILT = Shapes.class.getName() + "$Built";
-    private static final ClassLoader LOADER = InlineTransformerTest.class.getClassLoader();
+    private static final ClassLoader LOADER = SiteTransformerTest.class.getClassLoader();
 
     private final List<Class<?>> repatched = new ArrayList<>();
     private final JumpLabels core = new JumpLabels(repatched::addAll);
-    private final InlineTransformer transformer = new InlineTransformer(core, null);
+    private final FreshLoader holderLoader = new FreshLoader(LOADER, Set.of(Anchor.class.getName()));
+    private Holders holders;
+    private SiteTransformer transformer = transformer(SiteForm.INLINE);
+
+    private SiteTransformer transformer(SiteForm form) {
+        try {
+            holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
+                    MethodHandles.lookup()), core, null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        return new SiteTransformer(core, new SiteForms(form), holders, null);
+    }
 
     private void setApplied(String key, boolean initialValue, boolean enabled) {
         core.keys().forSite(key, initialValue).count().set(enabled ? 1 : 0);
@@ -55,16 +71,18 @@ class InlineTransformerTest {
     /** Loads patched copies of {@code classes} in a fresh loader, transformed as the JVM would: with that loader. */
     private Class<?> loadPatched(String... classes) throws ClassNotFoundException {
         Map<String, byte[]> bytes = new java.util.HashMap<>();
-        FreshLoader loader = new FreshLoader(LOADER, Set.of(classes), bytes);
+        FreshLoader loader = new FreshLoader(holderLoader, Set.of(classes), bytes);
         for (String name : classes) {
             bytes.put(name, patch(loader, name));
         }
         return loader.loadClass(classes[0]);
     }
 
-    @ParameterizedTest(name = "A={0}, OWN={1}")
-    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
-    void everyShapeVerifiesAndFollowsThePatchedState(boolean a, boolean own) throws Exception {
+    @ParameterizedTest(name = "{0}: A={1}, OWN={2}")
+    @CsvSource({"INLINE,false,false", "INLINE,false,true", "INLINE,true,false", "INLINE,true,true",
+            "HOLDER,false,false", "HOLDER,false,true", "HOLDER,true,false", "HOLDER,true,true"})
+    void everyShapeVerifiesAndFollowsThePatchedState(SiteForm form, boolean a, boolean own) throws Exception {
+        transformer = transformer(form);
         setApplied("shape.a", false, a);
         setApplied("shape.own", true, own);
         Class<?> shapes = loadPatched(SHAPES, BUILT);
@@ -147,5 +165,57 @@ class InlineTransformerTest {
         core.classInitialized(shapes);
         assertEquals(List.of(shapes), repatched, "stale at initialization: re-patched before any site runs");
         assertNotNull(shapes);
+    }
+
+    @Test
+    void holderFormCallsOneHolderPerKeyAndKeepsNoKeyLoad() {
+        transformer = transformer(SiteForm.HOLDER);
+        Bytecode patched = new Bytecode(patch(SHAPES));
+        Map<String, Integer> holderCalls = patched.holderCallsByMethod();
+        patched.isEnabledCallsByMethod().forEach((method, calls) -> {
+            assertEquals(method.startsWith("dynamic") ? 1 : 0, calls, "isEnabled() calls left in " + method);
+        });
+        for (String method : Shapes.METHODS) {
+            if (!method.startsWith("dynamic") && !method.equals("constructor") && !method.equals("lambda")) {
+                assertEquals(0, patched.keyLoads(method), "key loads left in " + method);
+                assertTrue(holderCalls.get(method) > 0, "no holder call in " + method);
+            }
+        }
+        assertEquals(2, holders.size(), "one holder per key: shape.a and shape.own");
+    }
+
+    @Test
+    void holderFormFlipRepatchesTheHolderAndNotTheClassWithSites() throws Exception {
+        transformer = transformer(SiteForm.HOLDER);
+        setApplied("shape.a", false, false);
+        Class<?> shapes = loadPatched(SHAPES, BUILT);
+        core.classInitialized(shapes);
+        assertEquals(false, Shapes.call(shapes, "ifElse").equals("then"));
+        setApplied("shape.a", false, true);
+        assertEquals(1, repatched.size(), "one class re-patched: " + repatched);
+        Class<?> holder = repatched.get(0);
+        assertEquals(Anchor.class.getPackageName() + ".Key$shape$a", holder.getName());
+        assertEquals(holderLoader, holder.getClassLoader());
+        // What a retransformation of the holder would install now: the new state.
+        String internal = holder.getName().replace('.', '/');
+        byte[] current = transformer.transform(holderLoader, internal, holder, null, new byte[0]);
+        assertEquals(true, loadHolder(internal, current).getMethod("isEnabled").invoke(null));
+    }
+
+    @Test
+    void holderBytesAnswerTheStateAndKeepTheSameMembers() throws Exception {
+        String name = "dev/statickeys/testing/other/Key$a$b-c_d";
+        Class<?> off = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", false));
+        Class<?> on = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", true));
+        assertEquals(false, off.getMethod("isEnabled").invoke(null));
+        assertEquals(true, on.getMethod("isEnabled").invoke(null));
+        assertEquals(List.of(off.getDeclaredMethods()).toString().replace(off.getName(), ""),
+                List.of(on.getDeclaredMethods()).toString().replace(on.getName(), ""));
+        assertEquals("dev/statickeys/testing/other/Key$a$b-c_d", HolderClass.nameOf("dev/statickeys/testing/other/", "a.b-c_d"));
+    }
+
+    private static Class<?> loadHolder(String internalName, byte[] bytes) throws ClassNotFoundException {
+        String name = internalName.replace('/', '.');
+        return new FreshLoader(LOADER, Set.of(name), Map.of(name, bytes)).loadClass(name);
     }
 }

@@ -1,9 +1,9 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
-import static dev.statickeys.agent.inline.ApiNames.CLINIT;
-import static dev.statickeys.agent.inline.ApiNames.DESC_CLASS_INITIALIZED;
-import static dev.statickeys.agent.inline.ApiNames.METHOD_CLASS_INITIALIZED;
-import static dev.statickeys.agent.inline.ApiNames.TYPE_LINKAGE;
+import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_CLASS_INITIALIZED;
+import static dev.statickeys.agent.jvm.ApiNames.METHOD_CLASS_INITIALIZED;
+import static dev.statickeys.agent.jvm.ApiNames.TYPE_LINKAGE;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,15 @@ final class ClassPatcher {
     private ClassPatcher() {}
 
     /**
-     * @param states the state to patch in, by key field ("owner.name"); empty for hook-only output
+     * @param states the state to patch in inline, by key field ("owner.name")
+     * @param holders the holder class (internal name) each site should call instead, by key field; both
+     *     maps empty for hook-only output
      * @return the new class file and the number of sites rewritten
      */
-    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states) {
+    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(0);
-        Visitor visitor = new Visitor(writer, scan, states);
+        Visitor visitor = new Visitor(writer, scan, states, holders);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), visitor.patched);
     }
@@ -53,16 +55,18 @@ final class ClassPatcher {
     private static final class Visitor extends ClassVisitor {
         private final ClassScan scan;
         private final Map<String, Boolean> states;
+        private final Map<String, String> holders;
         private final boolean frames;
         private String className;
         private boolean sawClinit;
         int patched;
         private final List<SitePatcher> patchers = new ArrayList<>();
 
-        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states) {
+        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders) {
             super(Opcodes.ASM9, next);
             this.scan = scan;
             this.states = states;
+            this.holders = holders;
             this.frames = scan.version >= Opcodes.V1_6;
         }
 
@@ -81,11 +85,14 @@ final class ClassPatcher {
                 sawClinit = true;
                 mv = new InitHook(mv, className);
             }
-            if (!states.isEmpty() && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, states, frames);
+            if ((!states.isEmpty() || !holders.isEmpty()) && scan.siteMethods.contains(name + descriptor)) {
+                SitePatcher patcher = new SitePatcher(mv, states, holders, frames);
+                patchers.add(patcher);
+                if (states.isEmpty()) {
+                    return patcher; // holder calls keep every frame as it is: no analysis needed
+                }
                 AnalyzerAdapter analyzer = new AnalyzerAdapter(className, access, name, descriptor, patcher);
                 patcher.frames(analyzer);
-                patchers.add(patcher);
                 return analyzer;
             }
             return mv;

@@ -1,13 +1,13 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
-import static dev.statickeys.agent.inline.ApiNames.CLINIT;
-import static dev.statickeys.agent.inline.ApiNames.DESC_DEFINE;
-import static dev.statickeys.agent.inline.ApiNames.DESC_IS_ENABLED;
-import static dev.statickeys.agent.inline.ApiNames.DESC_STATIC_KEY;
-import static dev.statickeys.agent.inline.ApiNames.METHOD_DEFINE_FALSE;
-import static dev.statickeys.agent.inline.ApiNames.METHOD_DEFINE_TRUE;
-import static dev.statickeys.agent.inline.ApiNames.METHOD_IS_ENABLED;
-import static dev.statickeys.agent.inline.ApiNames.TYPE_STATIC_KEY;
+import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_DEFINE;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
+import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
+import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_FALSE;
+import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_TRUE;
+import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
+import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;

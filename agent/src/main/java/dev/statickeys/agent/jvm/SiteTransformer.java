@@ -1,52 +1,56 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
-import static dev.statickeys.agent.inline.ApiNames.AGENT_PACKAGE;
-import static dev.statickeys.agent.inline.ApiNames.TYPE_STATIC_KEY;
+import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
+import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.SiteForm;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The inline backend's transformer: a pure function of a class's original bytes and the keys' applied
- * states. Classes that do not mention {@code dev/statickeys/StaticKey} are passed over after a byte
- * search, without parsing. Never throws and never loads a class.
+ * The agent's transformer: a pure function of a class's original bytes, the form its sites take
+ * ({@link SiteForms}) and the keys' applied states. Classes that do not mention
+ * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing. Holder classes
+ * get their current bytes. Never throws and never loads a class.
  */
-public final class InlineTransformer implements ClassFileTransformer {
+public final class SiteTransformer implements ClassFileTransformer {
     private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
     private final JumpLabels core;
+    private final SiteForms forms;
+    private final Holders holders;
     private final KeyFields keyFields = new KeyFields();
     private final ClassDump dump;
-    private final Set<Class<?>> plainOnly = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-
-    public InlineTransformer(JumpLabels core, Path dumpDirectory) {
-        this.core = core;
-        this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
-    }
 
     /**
-     * From now on, {@code type}'s sites are left as plain checks (only the initializer hook is added):
-     * used when the JVM refused its patched form.
+     * @param holders the holder classes, or null when they are unavailable (every site is then inline)
+     * @param dumpDirectory where to write every class file produced, or null
      */
-    public void keepPlain(Class<?> type) {
-        plainOnly.add(type);
+    SiteTransformer(JumpLabels core, SiteForms forms, Holders holders, Path dumpDirectory) {
+        this.core = core;
+        this.forms = forms;
+        this.holders = holders;
+        this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || className.startsWith(AGENT_PACKAGE) || !contains(classfileBuffer, KEY_TYPE)) {
+        if (className == null) {
+            return null;
+        }
+        if (holders != null && holders.inPackage(loader, className)) {
+            return holderBytes(loader, className);
+        }
+        if (className.startsWith(AGENT_PACKAGE) || !contains(classfileBuffer, KEY_TYPE)) {
             return null;
         }
         try {
@@ -72,14 +76,16 @@ public final class InlineTransformer implements ClassFileTransformer {
                     + ": sites stay plain checks: class file version " + scan.version + " is older than Java 5");
             return null;
         }
-        Map<String, Boolean> fieldStates = new LinkedHashMap<>();
-        Map<String, Boolean> keyStates = new LinkedHashMap<>();
-        if (redefined == null || !plainOnly.contains(redefined)) {
-            resolveStates(loader, scan, fieldStates, keyStates);
+        Sites sites = new Sites();
+        SiteForm form = forms.of(redefined);
+        if (form != SiteForm.PLAIN) {
+            resolve(loader, scan, form, sites);
         }
-        ClassPatcher.Result result = ClassPatcher.patch(original, scan, fieldStates);
+        ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders);
         if (redefined == null) {
-            core.loaded(loader, className, keyStates);
+            core.loaded(loader, className, sites.keyStates);
+        } else {
+            core.repatched(redefined, sites.keyStates);
         }
         if (dump != null) {
             dump.write(className, result.bytes);
@@ -87,8 +93,25 @@ public final class InlineTransformer implements ClassFileTransformer {
         return result.bytes;
     }
 
-    private void resolveStates(ClassLoader loader, ClassScan scan, Map<String, Boolean> fieldStates,
-            Map<String, Boolean> keyStates) {
+    private byte[] holderBytes(ClassLoader loader, String className) {
+        if (!holders.owns(loader, className)) {
+            return null;
+        }
+        byte[] bytes = holders.currentBytes(className);
+        if (dump != null) {
+            dump.write(className, bytes);
+        }
+        return bytes;
+    }
+
+    /** What the sites of one class are patched to, by key field; {@code keyStates} lists inline keys. */
+    private static final class Sites {
+        final Map<String, Boolean> states = new LinkedHashMap<>();
+        final Map<String, String> holders = new LinkedHashMap<>();
+        final Map<String, Boolean> keyStates = new LinkedHashMap<>();
+    }
+
+    private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites) {
         for (String field : scan.siteFields) {
             int dot = field.lastIndexOf('.');
             String owner = field.substring(0, dot);
@@ -99,9 +122,16 @@ public final class InlineTransformer implements ClassFileTransformer {
                         + " stay plain checks: " + resolution.problem);
                 continue;
             }
-            boolean state = core.appliedState(resolution.key.name, resolution.key.initialValue);
-            fieldStates.put(field, state);
-            keyStates.put(resolution.key.name, state);
+            String name = resolution.key.name;
+            String holder = form == SiteForm.HOLDER && holders != null
+                    ? holders.ensure(name, resolution.key.initialValue) : null;
+            if (holder != null) {
+                sites.holders.put(field, holder);
+            } else {
+                boolean state = core.appliedState(name, resolution.key.initialValue);
+                sites.states.put(field, state);
+                sites.keyStates.put(name, state);
+            }
         }
     }
 
@@ -110,7 +140,7 @@ public final class InlineTransformer implements ClassFileTransformer {
         try {
             ClassScan scan = ClassScan.of(original);
             return scan.hasSites() && scan.version >= Opcodes.V1_5
-                    ? ClassPatcher.patch(original, scan, Map.of()).bytes : null;
+                    ? ClassPatcher.patch(original, scan, Map.of(), Map.of()).bytes : null;
         } catch (RuntimeException e) {
             return null;
         }

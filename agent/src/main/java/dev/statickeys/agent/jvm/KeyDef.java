@@ -1,4 +1,4 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
 /**
  * What a key field holds, read from the declaring class's static initializer:

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.inline;
+package dev.statickeys.agent.jvm;
 
 /** Names and descriptors of the API as they appear in class files, defined once. */
 final class ApiNames {

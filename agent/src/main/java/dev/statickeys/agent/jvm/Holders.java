@@ -1,0 +1,205 @@
+package dev.statickeys.agent.jvm;
+
+import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.KeyRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The per-key holder classes: one tiny class per key, {@code dev.statickeys.holders.Key$<name>}, whose
+ * {@code static boolean isEnabled()} returns the key's applied state. Sites in the holder form call it.
+ *
+ * <p>Holders are ordinary (retransformable, non-hidden) classes defined in the boot class loader, so
+ * every class loader that delegates to its parents sees them, and the application never loads
+ * anything for them: a holder is defined by the agent, once, when the first class with a site of its
+ * key is transformed. To define classes in the boot loader the agent appends a jar holding one empty
+ * class, {@code dev.statickeys.holders.Anchor}, to the boot class path (written to
+ * {@code java.io.tmpdir}) and uses a lookup on that class.
+ *
+ * <p>A holder is registered with the core as a live class holding a patched site of its key, so a
+ * flip re-patches it like any other class: the core does not know holders exist.
+ */
+public final class Holders {
+    static final String PACKAGE = "dev/statickeys/holders/";
+    static final String ANCHOR = PACKAGE + "Anchor";
+
+    private final MethodHandles.Lookup lookup;
+    private final Class<?> anchor;
+    private final String prefix;
+    private final JumpLabels core;
+    private final Instrumentation instrumentation;
+    private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * Holders defined through {@code lookup} (which needs package access), in its class's package and
+     * loader.
+     *
+     * @param instrumentation used to let named modules read the holders' module; null to skip that
+     */
+    Holders(MethodHandles.Lookup lookup, JumpLabels core, Instrumentation instrumentation) {
+        this.lookup = lookup;
+        this.anchor = lookup.lookupClass();
+        String name = anchor.getName().replace('.', '/');
+        this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
+        this.core = core;
+        this.instrumentation = instrumentation;
+    }
+
+    /**
+     * Holders in the boot class loader.
+     *
+     * @throws IOException if the anchor jar cannot be written to {@code java.io.tmpdir}
+     * @throws ReflectiveOperationException if the anchor class cannot be found or looked up
+     */
+    static Holders inBootLoader(Instrumentation instrumentation, JumpLabels core)
+            throws IOException, ReflectiveOperationException {
+        Class<?> anchor = bootAnchor(instrumentation);
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(anchor, MethodHandles.lookup());
+        return new Holders(lookup, core, instrumentation);
+    }
+
+    private static Class<?> bootAnchor(Instrumentation instrumentation) throws IOException, ClassNotFoundException {
+        try {
+            return Class.forName(ANCHOR.replace('/', '.'), false, null); // a second agent copy made it already
+        } catch (ClassNotFoundException absent) {
+            Path jar = Files.createTempFile("statickeys-holders-", ".jar");
+            jar.toFile().deleteOnExit();
+            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+                out.putNextEntry(new JarEntry(ANCHOR + ".class"));
+                out.write(anchorClass());
+                out.closeEntry();
+            }
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+            return Class.forName(ANCHOR.replace('/', '.'), false, null);
+        }
+    }
+
+    private static byte[] anchorClass() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, ANCHOR, null,
+                "java/lang/Object", null);
+        writer.visitSource("statickeys holder anchor", null);
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /**
+     * The holder of {@code key} (internal name), defined now if it does not exist yet, or null if it
+     * cannot be defined (reported once). Safe inside {@code transform}: it defines a class of its own
+     * but loads none of the application's.
+     */
+    String ensure(String key, boolean initialValue) {
+        String holder = holderByKey.get(key);
+        return holder != null ? holder : define(key, initialValue);
+    }
+
+    private String define(String key, boolean initialValue) {
+        // Under the flip lock: the holder is made with the applied state and registered before any flip
+        // can change that state, so it is never stale.
+        String holder = HolderClass.nameOf(prefix, key);
+        core.lock().lock();
+        try {
+            if (holderByKey.containsKey(key)) {
+                return holder;
+            }
+            boolean state = core.appliedState(key, initialValue);
+            core.loaded(anchor.getClassLoader(), holder, Map.of(key, state));
+            keyByHolder.put(holder, key);
+            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, key, state));
+            core.classInitialized(defined);
+            holderByKey.put(key, holder);
+            return holder;
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+            keyByHolder.remove(holder);
+            Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
+                    + " defined (" + e + "); its sites are patched inline instead");
+            return null;
+        } finally {
+            core.lock().unlock();
+        }
+    }
+
+    /** Whether {@code className} (internal form) in {@code loader} is one of these holders. */
+    boolean owns(ClassLoader loader, String className) {
+        return loader == anchor.getClassLoader() && className.startsWith(prefix) && !className.equals(ANCHOR)
+                && keyByHolder.containsKey(className);
+    }
+
+    /** Whether {@code className} (internal form) is in the holders' package. */
+    boolean inPackage(ClassLoader loader, String className) {
+        return loader == anchor.getClassLoader() && className.startsWith(prefix);
+    }
+
+    /** The class file of holder {@code className} for its key's current applied state. */
+    byte[] currentBytes(String className) {
+        String key = keyByHolder.get(className);
+        KeyRecord record = core.keys().get(key);
+        return HolderClass.bytes(className, key, record.applied());
+    }
+
+    /** The key of holder {@code className}. */
+    String keyOf(String className) {
+        return keyByHolder.get(className);
+    }
+
+    /** The number of holder classes defined. */
+    int size() {
+        return holderByKey.size();
+    }
+
+    /**
+     * Whether the sites of {@code type} can call holders: its class loader finds the holders' package
+     * (ordinary parent-first loaders do; some module systems filter the boot loader), and, if it lives in
+     * a named module, that module reads the holders' module (a read edge is added here if missing).
+     * Loads at most the anchor class, through the class's own loader; never call it with the flip lock
+     * held.
+     */
+    boolean usableFrom(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != null && loader != anchor.getClassLoader()) {
+            Boolean visible = visibleFrom.get(loader);
+            if (visible == null) {
+                visible = finds(loader);
+                visibleFrom.put(loader, visible);
+            }
+            if (!visible) {
+                return false;
+            }
+        }
+        Module module = type.getModule();
+        Module holders = anchor.getModule();
+        if (module.isNamed() && !module.canRead(holders)) {
+            if (instrumentation == null || !instrumentation.isModifiableModule(module)) {
+                return false;
+            }
+            instrumentation.redefineModule(module, Set.of(holders), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        return true;
+    }
+
+    private boolean finds(ClassLoader loader) {
+        try {
+            return Class.forName(anchor.getName(), false, loader) == anchor;
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+}

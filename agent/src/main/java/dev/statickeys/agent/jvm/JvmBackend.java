@@ -1,0 +1,198 @@
+package dev.statickeys.agent.jvm;
+
+import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.core.Backend;
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.SiteForm;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The JVM backends: re-patching by retransforming classes, all of them in one
+ * {@code retransformClasses} call (one VM operation). With the holder form a flip retransforms only
+ * the holders of the keys that changed; with the inline form, the classes holding their sites.
+ *
+ * <p><b>Running frames.</b> A frame that is executing a method while its class is retransformed keeps
+ * the old bytecode and runs in the interpreter until it returns. Before retransforming a class whose
+ * sites are inline, this backend looks for threads running its methods. Each such class is moved to the
+ * holder form in the same retransformation, so it is the last time a flip retransforms it, and the
+ * frames are named in a warning: they keep the state they started with. (Where holders cannot be used
+ * the class stays inline and the warning says so.)
+ *
+ * <p><b>Failures.</b> If the JVM rejects the batch, classes are retried one by one; a class the JVM will
+ * not take in patched form is switched to plain checks and retransformed once more, so its sites read
+ * the key and stay correct.
+ */
+public final class JvmBackend implements Backend {
+    private final Instrumentation instrumentation;
+    private final Map<Class<?>, Boolean> holdersUsable = Collections.synchronizedMap(new WeakHashMap<>());
+    private SiteForms forms;
+    private Holders holders;
+    private JumpLabels core;
+    // Counters, changed under the flip lock.
+    private long siteClassesRetransformed;
+    private long holdersRetransformed;
+    private long movedToHolders;
+
+    public JvmBackend(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    /**
+     * Sets up the holders (unless every site is inline) and installs the transformer.
+     *
+     * @param atLoad the form sites take when their class loads
+     * @param dumpDirectory where to write every class file produced, or null
+     */
+    public void start(JumpLabels core, SiteForm atLoad, Path dumpDirectory) {
+        this.core = core;
+        try {
+            holders = Holders.inBootLoader(instrumentation, core);
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            Reports.once("holders", Level.WARNING, "per-key holder classes are unavailable (" + e + ")"
+                    + (atLoad == SiteForm.HOLDER ? "; every site is patched inline instead" : ""));
+            atLoad = SiteForm.INLINE;
+        }
+        forms = new SiteForms(atLoad);
+        instrumentation.addTransformer(new SiteTransformer(core, forms, holders, dumpDirectory), true);
+    }
+
+    /** The form classes take at load (the {@code backend=} option, unless holders are unavailable). */
+    public SiteForm formAtLoad() {
+        return forms.atLoad();
+    }
+
+    /**
+     * Called from the static initializer of a class with sites, before any of them can run: makes it
+     * live, and moves its sites inline if they call holders its class loader cannot see.
+     */
+    public void classInitialized(Class<?> type) {
+        boolean usable = holders != null && holders.usableFrom(type); // loads the anchor: not under the lock
+        holdersUsable.put(type, usable);
+        core.classInitialized(type);
+        if (!usable && forms.of(type) == SiteForm.HOLDER) {
+            Reports.once("invisible:" + type.getName(), Level.WARNING, "class " + type.getName()
+                    + " cannot reach the statickeys holder classes from its class loader "
+                    + type.getClassLoader() + "; its sites are patched inline instead");
+            forms.switchTo(type, SiteForm.INLINE);
+            core.repatchNow(type);
+        }
+    }
+
+    @Override
+    public void repatch(List<Class<?>> classes) {
+        List<Class<?>> modifiable = new ArrayList<>(classes.size());
+        for (Class<?> type : classes) {
+            if (instrumentation.isModifiableClass(type)) {
+                modifiable.add(type);
+            } else {
+                Reports.once("unmodifiable:" + type.getName(), Level.WARNING, "class " + type.getName()
+                        + " cannot be retransformed (Instrumentation.isModifiableClass is false); its sites keep"
+                        + " the state they were loaded with");
+            }
+        }
+        if (modifiable.isEmpty()) {
+            return;
+        }
+        moveRunningClassesToHolders(modifiable);
+        count(modifiable);
+        try {
+            retransform(modifiable.toArray(new Class<?>[0]));
+        } catch (Throwable batchFailure) {
+            rethrowIfFatal(batchFailure);
+            for (Class<?> type : modifiable) {
+                repatchAlone(type);
+            }
+        }
+    }
+
+    private void moveRunningClassesToHolders(List<Class<?>> classes) {
+        List<Class<?>> inline = new ArrayList<>();
+        for (Class<?> type : classes) {
+            if (!isHolder(type) && forms.of(type) == SiteForm.INLINE) {
+                inline.add(type);
+            }
+        }
+        if (inline.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Class<?>, List<String>> running : RunningFrames.of(inline).entrySet()) {
+            Class<?> type = running.getKey();
+            String frames = String.join("; ", running.getValue());
+            if (Boolean.TRUE.equals(holdersUsable.get(type))) {
+                forms.switchTo(type, SiteForm.HOLDER);
+                movedToHolders++;
+                Reports.once("running:" + type.getName() + "@" + System.identityHashCode(type), Level.WARNING,
+                        "class " + type.getName() + " is being retransformed for a flip while " + frames
+                        + ". Those frames keep the key states they started with and run in the interpreter until"
+                        + " they return. The class's sites now call per-key holders, so later flips do not"
+                        + " retransform it again (see README, \"Backends\").");
+            } else {
+                Reports.once("running:" + type.getName() + "@" + System.identityHashCode(type), Level.WARNING,
+                        "class " + type.getName() + " is being retransformed for a flip while " + frames
+                        + ". Those frames keep the key states they started with and run in the interpreter until"
+                        + " they return; holder classes are not usable from this class, so its sites stay inline.");
+            }
+        }
+    }
+
+    private void count(List<Class<?>> classes) {
+        for (Class<?> type : classes) {
+            if (isHolder(type)) {
+                holdersRetransformed++;
+            } else {
+                siteClassesRetransformed++;
+            }
+        }
+    }
+
+    private boolean isHolder(Class<?> type) {
+        return holders != null && holders.owns(type.getClassLoader(), type.getName().replace('.', '/'));
+    }
+
+    /** Counters since start, read under the flip lock. */
+    public Map<String, Long> statistics() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("holderClasses", holders == null ? 0L : holders.size());
+        counters.put("holdersRetransformed", holdersRetransformed);
+        counters.put("siteClassesRetransformed", siteClassesRetransformed);
+        counters.put("classesMovedToHolders", movedToHolders);
+        return counters;
+    }
+
+    private void repatchAlone(Class<?> type) {
+        try {
+            retransform(type);
+        } catch (Throwable patched) {
+            rethrowIfFatal(patched);
+            forms.switchTo(type, SiteForm.PLAIN);
+            try {
+                retransform(type);
+                Reports.once("plain:" + type.getName(), Level.WARNING, "class " + type.getName()
+                        + ": the JVM rejected its patched form (" + patched + "); its sites are plain checks now");
+            } catch (Throwable plain) {
+                rethrowIfFatal(plain);
+                Reports.log(Level.ERROR, "class " + type.getName() + " could not be re-patched (" + patched
+                        + "; as plain checks: " + plain + "); its sites keep their previous state", plain);
+            }
+        }
+    }
+
+    private void retransform(Class<?>... types) throws Exception {
+        instrumentation.retransformClasses(types);
+    }
+
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError) {
+            throw (VirtualMachineError) e;
+        }
+    }
+}
