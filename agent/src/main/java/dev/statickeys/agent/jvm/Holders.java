@@ -3,42 +3,36 @@ package dev.statickeys.agent.jvm;
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyRecord;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.statickeys.holders.Anchor;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The per-key holder classes: one tiny class per key, {@code dev.statickeys.holders.Key$<name>}, whose
  * {@code static boolean isEnabled()} returns the key's applied state. Sites in the holder form call it.
  *
- * <p>Holders are ordinary (retransformable, non-hidden) classes defined in the boot class loader, so
- * every class loader that delegates to its parents sees them, and the application never loads
- * anything for them: a holder is defined by the agent, once, when the first class with a site of its
- * key is transformed. To define classes in the boot loader the agent appends a jar holding one empty
- * class, {@code dev.statickeys.holders.Anchor}, to the boot class path (written to
- * {@code java.io.tmpdir}) and uses a lookup on that class.
+ * <p>Holders are ordinary (retransformable, non-hidden) classes defined next to the agent's empty
+ * {@link Anchor} class, in the class loader that loaded the agent: the system class loader. Every class
+ * loader that delegates to it sees them (the class path, and the usual child loaders of application
+ * servers, Spring Boot and test frameworks). A class whose loader does not is found when it is
+ * initialized and its sites are patched inline instead ({@link #usableFrom}). The application never
+ * loads anything for holders: a holder is defined by the agent, once, when the first class with a
+ * site of its key is transformed.
+ *
+ * <p>The boot class loader would be visible from more loaders, but appending to the boot class path
+ * makes HotSpot turn off class data sharing for every other loader and print a warning, a startup cost
+ * we do not impose.
  *
  * <p>A holder is registered with the core as a live class holding a patched site of its key, so a
  * flip re-patches it like any other class: the core does not know holders exist.
  */
 public final class Holders {
-    static final String PACKAGE = "dev/statickeys/holders/";
-    static final String ANCHOR = PACKAGE + "Anchor";
-
     private final MethodHandles.Lookup lookup;
     private final Class<?> anchor;
     private final String prefix;
@@ -63,42 +57,9 @@ public final class Holders {
         this.instrumentation = instrumentation;
     }
 
-    /**
-     * Holders in the boot class loader.
-     *
-     * @throws IOException if the anchor jar cannot be written to {@code java.io.tmpdir}
-     * @throws ReflectiveOperationException if the anchor class cannot be found or looked up
-     */
-    static Holders inBootLoader(Instrumentation instrumentation, JumpLabels core)
-            throws IOException, ReflectiveOperationException {
-        Class<?> anchor = bootAnchor(instrumentation);
-        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(anchor, MethodHandles.lookup());
-        return new Holders(lookup, core, instrumentation);
-    }
-
-    private static Class<?> bootAnchor(Instrumentation instrumentation) throws IOException, ClassNotFoundException {
-        try {
-            return Class.forName(ANCHOR.replace('/', '.'), false, null); // a second agent copy made it already
-        } catch (ClassNotFoundException absent) {
-            Path jar = Files.createTempFile("statickeys-holders-", ".jar");
-            jar.toFile().deleteOnExit();
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-                out.putNextEntry(new JarEntry(ANCHOR + ".class"));
-                out.write(anchorClass());
-                out.closeEntry();
-            }
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
-            return Class.forName(ANCHOR.replace('/', '.'), false, null);
-        }
-    }
-
-    private static byte[] anchorClass() {
-        ClassWriter writer = new ClassWriter(0);
-        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, ANCHOR, null,
-                "java/lang/Object", null);
-        writer.visitSource("statickeys holder anchor", null);
-        writer.visitEnd();
-        return writer.toByteArray();
+    /** Holders in the agent's own class loader (the system class loader), next to {@link Anchor}. */
+    static Holders inAgentLoader(Instrumentation instrumentation, JumpLabels core) throws IllegalAccessException {
+        return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), core, instrumentation);
     }
 
     /**
@@ -139,8 +100,7 @@ public final class Holders {
 
     /** Whether {@code className} (internal form) in {@code loader} is one of these holders. */
     boolean owns(ClassLoader loader, String className) {
-        return loader == anchor.getClassLoader() && className.startsWith(prefix) && !className.equals(ANCHOR)
-                && keyByHolder.containsKey(className);
+        return loader == anchor.getClassLoader() && className.startsWith(prefix) && keyByHolder.containsKey(className);
     }
 
     /** Whether {@code className} (internal form) is in the holders' package. */
@@ -174,7 +134,7 @@ public final class Holders {
      */
     boolean usableFrom(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        if (loader != null && loader != anchor.getClassLoader()) {
+        if (loader != anchor.getClassLoader()) {
             Boolean visible = visibleFrom.get(loader);
             if (visible == null) {
                 visible = finds(loader);

@@ -4,7 +4,6 @@ import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.core.Backend;
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -55,8 +54,8 @@ public final class JvmBackend implements Backend {
     public void start(JumpLabels core, SiteForm atLoad, Path dumpDirectory) {
         this.core = core;
         try {
-            holders = Holders.inBootLoader(instrumentation, core);
-        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            holders = Holders.inAgentLoader(instrumentation, core);
+        } catch (IllegalAccessException | RuntimeException e) {
             Reports.once("holders", Level.WARNING, "per-key holder classes are unavailable (" + e + ")"
                     + (atLoad == SiteForm.HOLDER ? "; every site is patched inline instead" : ""));
             atLoad = SiteForm.INLINE;
