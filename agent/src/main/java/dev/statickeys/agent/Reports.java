@@ -23,6 +23,7 @@ public final class Reports {
     private static final AtomicInteger UNWRITTEN = new AtomicInteger();
     private static final long EXIT_WAIT_MILLIS = 2_000;
     private static volatile Thread writer;
+    private static volatile boolean exiting;
 
     private Reports() {}
 
@@ -67,21 +68,34 @@ public final class Reports {
                 return;
             }
             try {
+                if (exiting) {
+                    printToStandardError(entry);
+                    continue;
+                }
                 if (entry.error == null) {
                     logger.log(entry.level, "statickeys: " + entry.message);
                 } else {
                     logger.log(entry.level, "statickeys: " + entry.message, entry.error);
                 }
+                if (exiting) {
+                    // The JVM began to exit during the call: java.util.logging's own exit hook may have
+                    // closed its handlers under it. Printing twice beats losing the message.
+                    printToStandardError(entry);
+                }
             } catch (RuntimeException e) {
-                System.err.println("statickeys: " + entry.message);
+                printToStandardError(entry);
             } finally {
                 UNWRITTEN.decrementAndGet();
             }
         }
     }
 
-    /** At exit: let the writer finish (bounded), then print what is still queued to stderr. */
+    /**
+     * At exit: from now on the writer prints to stderr (logging frameworks shut down in their own exit
+     * hooks); let it finish (bounded), then print what is still queued.
+     */
     private static void flushToStandardError() {
+        exiting = true;
         long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
         while (UNWRITTEN.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -92,8 +106,12 @@ public final class Reports {
         }
         Entry entry;
         while ((entry = QUEUE.poll()) != null) {
-            System.err.println("statickeys: " + entry.level + ": " + entry.message);
+            printToStandardError(entry);
         }
+    }
+
+    private static void printToStandardError(Entry entry) {
+        System.err.println("statickeys: " + entry.level + ": " + entry.message);
     }
 
     private static final class Entry {

@@ -11,21 +11,46 @@ import java.util.Set;
  * the parent's class path) and delegates everything else to the parent.
  */
 public final class FreshLoader extends ClassLoader {
+    private static final String HOLDERS = "dev.statickeys.holders.";
+
     private final Set<String> own;
     private final Map<String, byte[]> bytes;
+    private final boolean hidesHolders;
 
     public FreshLoader(ClassLoader parent, Set<String> own) {
         this(parent, own, Map.of());
     }
 
     public FreshLoader(ClassLoader parent, Set<String> own, Map<String, byte[]> bytes) {
-        super("fresh", parent);
+        this("fresh", parent, own, bytes, false);
+    }
+
+    private FreshLoader(String name, ClassLoader parent, Set<String> own, Map<String, byte[]> bytes,
+            boolean hidesHolders) {
+        super(name, parent);
         this.own = own;
         this.bytes = bytes;
+        this.hidesHolders = hidesHolders;
+    }
+
+    /**
+     * A fresh loader that, like some module systems, finds neither the agent's holder classes
+     * ({@code dev.statickeys.holders.*}) nor their class files, although its parent does.
+     */
+    public static FreshLoader hidingHolders(ClassLoader parent, Set<String> own) {
+        return new FreshLoader("hiding", parent, own, Map.of(), true);
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+        return hidesHolders && name.startsWith(HOLDERS.replace('.', '/')) ? null : super.getResource(name);
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (hidesHolders && name.startsWith(HOLDERS)) {
+            throw new ClassNotFoundException(name + " (hidden by this test loader)");
+        }
         if (!own.contains(name)) {
             return super.loadClass(name, resolve);
         }

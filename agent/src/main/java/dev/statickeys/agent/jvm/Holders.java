@@ -40,7 +40,9 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    private final String anchorResource;
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * Holders defined through {@code lookup} (which needs package access), in its class's package and
@@ -53,6 +55,7 @@ public final class Holders {
         this.anchor = lookup.lookupClass();
         String name = anchor.getName().replace('.', '/');
         this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
+        this.anchorResource = name + ".class";
         this.core = core;
         this.instrumentation = instrumentation;
     }
@@ -123,6 +126,30 @@ public final class Holders {
     /** The number of holder classes defined. */
     int size() {
         return holderByKey.size();
+    }
+
+    /**
+     * Whether classes of {@code loader} are expected to reach the holders, judged inside
+     * {@code transform} without loading anything: the loader finds the anchor's class file (filtering
+     * loaders hide classes and resources alike). {@link #usableFrom} checks for real at initialization.
+     */
+    boolean reachableFrom(ClassLoader loader) {
+        if (loader == anchor.getClassLoader()) {
+            return true;
+        }
+        if (loader == null) {
+            return false; // the boot loader does not see the system class loader's classes
+        }
+        Boolean reachable = resourceVisibleFrom.get(loader);
+        if (reachable == null) {
+            try {
+                reachable = loader.getResource(anchorResource) != null;
+            } catch (RuntimeException | LinkageError e) {
+                reachable = false;
+            }
+            resourceVisibleFrom.put(loader, reachable);
+        }
+        return reachable;
     }
 
     /**

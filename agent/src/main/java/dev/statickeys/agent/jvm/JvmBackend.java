@@ -71,7 +71,9 @@ public final class JvmBackend implements Backend {
 
     /**
      * Called from the static initializer of a class with sites, before any of them can run: makes it
-     * live, and moves its sites inline if they call holders its class loader cannot see.
+     * live, and moves its sites inline if they call holders its class loader cannot see after all (the
+     * transformer judged from the loader's resources). On JDK 17, a static method whose reflective call
+     * triggered this initialization still runs its code from before, once.
      */
     public void classInitialized(Class<?> type) {
         boolean usable = holders != null && holders.usableFrom(type); // loads the anchor: not under the lock
@@ -114,9 +116,10 @@ public final class JvmBackend implements Backend {
     }
 
     private void moveRunningClassesToHolders(List<Class<?>> classes) {
+        // Only classes with inline sites of a changed key are listed: every one but the holders.
         List<Class<?>> inline = new ArrayList<>();
         for (Class<?> type : classes) {
-            if (!isHolder(type) && forms.of(type) == SiteForm.INLINE) {
+            if (!isHolder(type)) {
                 inline.add(type);
             }
         }

@@ -78,6 +78,9 @@ public final class SiteTransformer implements ClassFileTransformer {
         }
         Sites sites = new Sites();
         SiteForm form = forms.of(redefined);
+        if (form == SiteForm.HOLDER && (holders == null || !holders.reachableFrom(loader))) {
+            form = SiteForm.INLINE;
+        }
         if (form != SiteForm.PLAIN) {
             resolve(loader, scan, form, sites);
         }
@@ -123,8 +126,7 @@ public final class SiteTransformer implements ClassFileTransformer {
                 continue;
             }
             String name = resolution.key.name;
-            String holder = form == SiteForm.HOLDER && holders != null
-                    ? holders.ensure(name, resolution.key.initialValue) : null;
+            String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
             if (holder != null) {
                 sites.holders.put(field, holder);
             } else {
