@@ -18,18 +18,29 @@ import java.util.Set;
  *       holders only (the default)</td></tr>
  *   <tr><td>{@code backend=inline}</td><td>sites are patched in place; a flip retransforms the classes
  *       holding them</td></tr>
+ *   <tr><td>{@code flipBudget=<n>}</td><td>how many flips a key's holder is re-patched for before it reads
+ *       the key's state instead (default 50; see the README, "Frequent flips")</td></tr>
  *   <tr><td>{@code dump=<dir>}</td><td>write every class file the agent patches to {@code <dir>}</td></tr>
  * </table>
  */
 public final class AgentOptions {
-    static final String ACCEPTED = "backend=holder|inline, dump=<directory>";
+    static final String ACCEPTED = "backend=holder|inline, flipBudget=<n>, dump=<directory>";
+    /** The default {@code flipBudget}: far enough below HotSpot's recompilation cutoff (400). */
+    public static final int DEFAULT_FLIP_BUDGET = 50;
 
     private final SiteForm backend;
+    private final int flipBudget;
     private final Path dump;
 
-    private AgentOptions(SiteForm backend, Path dump) {
+    private AgentOptions(SiteForm backend, int flipBudget, Path dump) {
         this.backend = backend;
+        this.flipBudget = flipBudget;
         this.dump = dump;
+    }
+
+    /** How many times a key's holder is re-patched before it reads the key's state dynamically. */
+    public int flipBudget() {
+        return flipBudget;
     }
 
     /** The form sites take at load: {@link SiteForm#HOLDER} (the default) or {@link SiteForm#INLINE}. */
@@ -49,9 +60,10 @@ public final class AgentOptions {
      */
     public static AgentOptions parse(String text) {
         SiteForm backend = SiteForm.HOLDER;
+        int flipBudget = DEFAULT_FLIP_BUDGET;
         Path dump = null;
         if (text == null || text.isEmpty()) {
-            return new AgentOptions(backend, null);
+            return new AgentOptions(backend, flipBudget, null);
         }
         Set<String> seen = new HashSet<>();
         for (String option : text.split(",", -1)) {
@@ -70,12 +82,22 @@ public final class AgentOptions {
                 dump = dumpDirectory(value);
             } else if (name.equals("backend")) {
                 backend = backend(value);
+            } else if (name.equals("flipBudget")) {
+                flipBudget = flipBudget(value);
             } else {
                 throw new IllegalArgumentException("unknown option '" + name + "' in '" + text
                         + "'; accepted options: " + ACCEPTED);
             }
         }
-        return new AgentOptions(backend, dump);
+        return new AgentOptions(backend, flipBudget, dump);
+    }
+
+    private static int flipBudget(String value) {
+        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("option 'flipBudget=" + value + "': expected a whole number from 0 to "
+                    + Integer.MAX_VALUE);
+        }
+        return Integer.parseInt(value);
     }
 
     private static SiteForm backend(String value) {

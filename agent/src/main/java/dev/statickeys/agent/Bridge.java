@@ -4,7 +4,6 @@ import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.agent.jvm.JvmBackend;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,20 +61,15 @@ public final class Bridge {
     /**
      * Diagnostics since start: {@code patchOperations} (each one {@code retransformClasses} call covering
      * a batch of classes), {@code classesPatched} (classes in those calls: holders and classes with
-     * sites), {@code holderClasses} (holders defined), {@code holdersRetransformed},
-     * {@code siteClassesRetransformed}, and {@code classesMovedToHolders} (inline classes found running
-     * at a flip).
+     * sites), {@code holderClasses} (holders defined), {@code dynamicHolders} (holders past the flip
+     * budget, reading their state), {@code holdersRetransformed}, {@code siteClassesRetransformed}, and
+     * {@code classesMovedToHolders} (inline classes found running at a flip).
      */
     public static Map<String, Long> statistics() {
         JumpLabels installed = core();
         installed.lock().lock();
         try {
-            long[] counters = installed.statistics();
-            Map<String, Long> all = new LinkedHashMap<>();
-            all.put("patchOperations", counters[0]);
-            all.put("classesPatched", counters[1]);
-            all.putAll(backend.statistics());
-            return all;
+            return backend.statistics();
         } finally {
             installed.lock().unlock();
         }

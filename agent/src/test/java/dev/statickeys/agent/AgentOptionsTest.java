@@ -31,6 +31,21 @@ class AgentOptionsTest {
         assertEquals(SiteForm.INLINE, AgentOptions.parse("dump=" + temp + ",backend=inline").backend());
     }
 
+    @Test
+    void flipBudgetIsAWholeNumber() {
+        assertEquals(AgentOptions.DEFAULT_FLIP_BUDGET, AgentOptions.parse(null).flipBudget());
+        assertEquals(0, AgentOptions.parse("flipBudget=0").flipBudget());
+        assertEquals(Integer.MAX_VALUE, AgentOptions.parse("flipBudget=2147483647").flipBudget());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"flipBudget=", "flipBudget=-1", "flipBudget=2147483648", "flipBudget=1e3", "flipBudget=ten",
+            "flipBudget=99999999999"})
+    void badFlipBudgetNamesTheValueAndTheRange(String text) {
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        assertEquals("option '" + text + "': expected a whole number from 0 to 2147483647", message);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"backend=", "backend=plain", "backend=HOLDER", "backend=inline "})
     void unknownBackendNamesTheValueAndTheChoices(String text) {
@@ -50,7 +65,7 @@ class AgentOptionsTest {
     @ValueSource(strings = {"verbose", "=x", ",", "dump=/tmp/x,", "dump"})
     void malformedOptionsNameTheOptionAndTheAcceptedOnes(String text) {
         String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
-        assertTrue(message.contains("accepted options: backend=holder|inline, dump=<directory>") || message.contains("expected dump=<directory>"),
+        assertTrue(message.contains("accepted options: backend=holder|inline, flipBudget=<n>, dump=<directory>") || message.contains("expected dump=<directory>"),
                 message);
     }
 

@@ -64,6 +64,21 @@ public final class Bytecode {
         return calls;
     }
 
+    /** Reads of static fields (of any type) in the named method. */
+    public int fieldReads(String methodName) {
+        int count = 0;
+        for (MethodNode method : node.methods) {
+            if (method.name.equals(methodName)) {
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn.getOpcode() == org.objectweb.asm.Opcodes.GETSTATIC) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     /** Reads of static fields of type {@code StaticKey} in the named method. */
     public int keyLoads(String methodName) {
         int count = 0;

@@ -22,8 +22,6 @@ public final class JumpLabels {
     private final KeyRegistry keys = new KeyRegistry();
     private final SiteTable sites = new SiteTable();
     private final Backend backend;
-    private long patchOperations;
-    private long classesPatched;
 
     public JumpLabels(Backend backend) {
         this.backend = backend;
@@ -112,22 +110,7 @@ public final class JumpLabels {
     }
 
     private void repatch(List<Class<?>> classes) {
-        patchOperations++;
-        classesPatched += classes.size();
         backend.repatch(classes);
-    }
-
-    /**
-     * Counters since start: {@code patchOperations} (backend calls, each one retransformation of a
-     * batch of classes) and {@code classesPatched}. Read under the lock.
-     */
-    public long[] statistics() {
-        lock.lock();
-        try {
-            return new long[] {patchOperations, classesPatched};
-        } finally {
-            lock.unlock();
-        }
     }
 
     private boolean isStale(Map<String, Boolean> used) {

@@ -40,6 +40,10 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    private final Map<String, Class<?>> classByKey = new ConcurrentHashMap<>();
+    private final Map<String, Integer> repatches = new ConcurrentHashMap<>();
+    private final Set<String> dynamic = ConcurrentHashMap.newKeySet();
+    private final int flipBudget;
     private final String anchorResource;
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
@@ -49,8 +53,9 @@ public final class Holders {
      * loader.
      *
      * @param instrumentation used to let named modules read the holders' module; null to skip that
+     * @param flipBudget how many times a holder is re-patched before it reads its state dynamically
      */
-    Holders(MethodHandles.Lookup lookup, JumpLabels core, Instrumentation instrumentation) {
+    Holders(MethodHandles.Lookup lookup, JumpLabels core, Instrumentation instrumentation, int flipBudget) {
         this.lookup = lookup;
         this.anchor = lookup.lookupClass();
         String name = anchor.getName().replace('.', '/');
@@ -58,11 +63,14 @@ public final class Holders {
         this.anchorResource = name + ".class";
         this.core = core;
         this.instrumentation = instrumentation;
+        this.flipBudget = flipBudget;
     }
 
     /** Holders in the agent's own class loader (the system class loader), next to {@link Anchor}. */
-    static Holders inAgentLoader(Instrumentation instrumentation, JumpLabels core) throws IllegalAccessException {
-        return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), core, instrumentation);
+    static Holders inAgentLoader(Instrumentation instrumentation, JumpLabels core, int flipBudget)
+            throws IllegalAccessException {
+        return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), core, instrumentation,
+                flipBudget);
     }
 
     /**
@@ -87,11 +95,13 @@ public final class Holders {
             boolean state = core.appliedState(key, initialValue);
             core.loaded(anchor.getClassLoader(), holder, Map.of(key, state));
             keyByHolder.put(holder, key);
-            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, key, state));
+            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, key, state, false));
+            defined.getField(HolderClass.FIELD_STATE).setBoolean(null, state);
             core.classInitialized(defined);
+            classByKey.put(key, defined);
             holderByKey.put(key, holder);
             return holder;
-        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
             Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
                     + " defined (" + e + "); its sites are patched inline instead");
@@ -115,7 +125,42 @@ public final class Holders {
     byte[] currentBytes(String className) {
         String key = keyByHolder.get(className);
         KeyRecord record = core.keys().get(key);
-        return HolderClass.bytes(className, key, record.applied());
+        return HolderClass.bytes(className, key, record.applied(), dynamic.contains(key));
+    }
+
+    /**
+     * Publishes the applied state of {@code holder}'s key to its {@code state} field and says whether
+     * the holder must also be retransformed: not once it reads the field ({@link #isDynamic}). The
+     * retransformation after {@code flipBudget} constant ones switches it to reading the field, because
+     * each retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
+     * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those. Called under
+     * the flip lock.
+     */
+    boolean publish(Class<?> holder) throws ReflectiveOperationException {
+        String key = keyByHolder.get(holder.getName().replace('.', '/'));
+        holder.getField(HolderClass.FIELD_STATE).setBoolean(null, core.keys().get(key).applied());
+        if (dynamic.contains(key)) {
+            return false;
+        }
+        int done = repatches.merge(key, 1, Integer::sum);
+        if (done > flipBudget) {
+            dynamic.add(key);
+            Reports.once("dynamic:" + key, Level.INFO, "static key \"" + key + "\" has flipped " + done
+                    + " times (agent option flipBudget=" + flipBudget + "): its holder now reads the key's state"
+                    + " (a volatile read) instead of being re-patched, so later flips no longer deoptimize"
+                    + " compiled code; see README, \"Frequent flips\"");
+        }
+        return true;
+    }
+
+    /** Whether {@code key}'s holder reads its state dynamically rather than returning a constant. */
+    boolean isDynamic(String key) {
+        return dynamic.contains(key);
+    }
+
+    /** The number of holders that read their state dynamically. */
+    int dynamicCount() {
+        return dynamic.size();
     }
 
     /** The key of holder {@code className}. */

@@ -37,6 +37,8 @@ public final class JvmBackend implements Backend {
     private Holders holders;
     private JumpLabels core;
     // Counters, changed under the flip lock.
+    private long patchOperations;
+    private long classesPatched;
     private long siteClassesRetransformed;
     private long holdersRetransformed;
     private long movedToHolders;
@@ -49,12 +51,13 @@ public final class JvmBackend implements Backend {
      * Sets up the holders (unless every site is inline) and installs the transformer.
      *
      * @param atLoad the form sites take when their class loads
+     * @param flipBudget how many times a holder is re-patched before it reads its key's state dynamically
      * @param dumpDirectory where to write every class file produced, or null
      */
-    public void start(JumpLabels core, SiteForm atLoad, Path dumpDirectory) {
+    public void start(JumpLabels core, SiteForm atLoad, int flipBudget, Path dumpDirectory) {
         this.core = core;
         try {
-            holders = Holders.inAgentLoader(instrumentation, core);
+            holders = Holders.inAgentLoader(instrumentation, core, flipBudget);
         } catch (IllegalAccessException | RuntimeException e) {
             Reports.once("holders", Level.WARNING, "per-key holder classes are unavailable (" + e + ")"
                     + (atLoad == SiteForm.HOLDER ? "; every site is patched inline instead" : ""));
@@ -92,6 +95,9 @@ public final class JvmBackend implements Backend {
     public void repatch(List<Class<?>> classes) {
         List<Class<?>> modifiable = new ArrayList<>(classes.size());
         for (Class<?> type : classes) {
+            if (isHolder(type) && !publishToHolder(type)) {
+                continue; // a dynamic holder: its field already says the new state
+            }
             if (instrumentation.isModifiableClass(type)) {
                 modifiable.add(type);
             } else {
@@ -146,7 +152,20 @@ public final class JvmBackend implements Backend {
         }
     }
 
+    /** Sets the holder's state field; whether it must be retransformed as well. */
+    private boolean publishToHolder(Class<?> holder) {
+        try {
+            return holders.publish(holder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Reports.once("publish:" + holder.getName(), Level.WARNING, "holder " + holder.getName()
+                    + ": its state field could not be written (" + e + "); it is re-patched instead");
+            return true;
+        }
+    }
+
     private void count(List<Class<?>> classes) {
+        patchOperations++;
+        classesPatched += classes.size();
         for (Class<?> type : classes) {
             if (isHolder(type)) {
                 holdersRetransformed++;
@@ -163,7 +182,10 @@ public final class JvmBackend implements Backend {
     /** Counters since start, read under the flip lock. */
     public Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("patchOperations", patchOperations);
+        counters.put("classesPatched", classesPatched);
         counters.put("holderClasses", holders == null ? 0L : holders.size());
+        counters.put("dynamicHolders", holders == null ? 0L : holders.dynamicCount());
         counters.put("holdersRetransformed", holdersRetransformed);
         counters.put("siteClassesRetransformed", siteClassesRetransformed);
         counters.put("classesMovedToHolders", movedToHolders);

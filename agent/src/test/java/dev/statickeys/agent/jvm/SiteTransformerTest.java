@@ -42,7 +42,7 @@ class SiteTransformerTest {
     private SiteTransformer transformer(SiteForm form) {
         try {
             holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
-                    MethodHandles.lookup()), core, null);
+                    MethodHandles.lookup()), core, null, 50);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
@@ -205,8 +205,8 @@ class SiteTransformerTest {
     @Test
     void holderBytesAnswerTheStateAndKeepTheSameMembers() throws Exception {
         String name = "dev/statickeys/testing/other/Key$a$b-c_d";
-        Class<?> off = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", false));
-        Class<?> on = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", true));
+        Class<?> off = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", false, false));
+        Class<?> on = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", true, false));
         assertEquals(false, off.getMethod("isEnabled").invoke(null));
         assertEquals(true, on.getMethod("isEnabled").invoke(null));
         assertEquals(List.of(off.getDeclaredMethods()).toString().replace(off.getName(), ""),
