@@ -69,21 +69,16 @@ public final class FlipDemo {
         return key.name() + "=" + (key.isEnabled() ? "on" : "off") + "/" + key.count();
     }
 
-    /** One site per call: every call runs the class's current code. */
-    static boolean tracing() {
-        return Features.TRACING.isEnabled();
-    }
-
     /**
-     * A thread spinning on a site sees a flip made by another thread. The site is in a method the loop
-     * calls: under the agent a frame that is already running keeps the bytecode it started with (see
-     * the README's limits), while every new call runs the re-patched code.
+     * A thread spinning on a site, compiled by now, sees a flip made by another thread. With the default
+     * holder backend the loop's own class is never retransformed, so its running frame sees the flip
+     * (with {@code backend=inline} it would not: see the README, "Backends").
      */
     private static void watchFromAnotherThread() throws InterruptedException {
         Features.TRACING.disable();
         Thread watcher = new Thread(() -> {
             long spins = 0;
-            while (!tracing()) {
+            while (!Features.TRACING.isEnabled()) {
                 spins++;
             }
             System.out.println("  watcher thread saw the flip after " + spins + " spins");
