@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a flip retransforms with this run's backend, and where holders live. Keys are read through
@@ -81,11 +83,14 @@ class FlipScopeIT {
         assertEquals(false, isEnabled.invoke(null));
     }
 
-    @Test
-    void aClassWhoseLoaderCannotSeeHoldersIsPatchedInlineAndFollowsFlips() throws Exception {
+    @ParameterizedTest(name = "class files hidden too: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClassWhoseLoaderCannotSeeHoldersIsPatchedInlineAndFollowsFlips(boolean resourcesToo) throws Exception {
+        // Class files hidden too: judged at load. Only classes hidden: found at initialization, re-patched
+        // there (initialized here by Class.forName: a reflective first call would run the old code on JDK 17).
         try (LogCapture log = new LogCapture()) {
-            Class<?> hidden = FreshLoader.hidingHolders(LOADER, Set.of(ScopeSites.class.getName()))
-                    .loadClass(ScopeSites.class.getName());
+            Class<?> hidden = Class.forName(ScopeSites.class.getName(), true,
+                    FreshLoader.hidingHolders(LOADER, Set.of(ScopeSites.class.getName()), resourcesToo));
             StaticKey key = ScopeSites.KEY;
             assertTrue(!site(hidden));
             Map<String, Long> before = Bridge.statistics();
@@ -105,8 +110,8 @@ class FlipScopeIT {
     @Test
     void aFrameRunningInAClassThatCannotSeeHoldersIsNamedAndTheClassStaysInline() throws Exception {
         try (LogCapture log = new LogCapture()) {
-            Class<?> loop = FreshLoader.hidingHolders(LOADER, Set.of(LoopSites.class.getName()))
-                    .loadClass(LoopSites.class.getName());
+            Class<?> loop = Class.forName(LoopSites.class.getName(), true,
+                    FreshLoader.hidingHolders(LOADER, Set.of(LoopSites.class.getName()), true));
             Method spin = loop.getMethod("spinUntilEnabled", AtomicLong.class);
             AtomicLong progress = new AtomicLong();
             Object[] outcome = new Object[1];

@@ -16,34 +16,37 @@ public final class FreshLoader extends ClassLoader {
     private final Set<String> own;
     private final Map<String, byte[]> bytes;
     private final boolean hidesHolders;
+    private final boolean hidesHolderResources;
 
     public FreshLoader(ClassLoader parent, Set<String> own) {
         this(parent, own, Map.of());
     }
 
     public FreshLoader(ClassLoader parent, Set<String> own, Map<String, byte[]> bytes) {
-        this("fresh", parent, own, bytes, false);
+        this("fresh", parent, own, bytes, false, false);
     }
 
     private FreshLoader(String name, ClassLoader parent, Set<String> own, Map<String, byte[]> bytes,
-            boolean hidesHolders) {
+            boolean hidesHolders, boolean hidesHolderResources) {
         super(name, parent);
         this.own = own;
         this.bytes = bytes;
         this.hidesHolders = hidesHolders;
+        this.hidesHolderResources = hidesHolderResources;
     }
 
     /**
-     * A fresh loader that, like some module systems, finds neither the agent's holder classes
-     * ({@code dev.statickeys.holders.*}) nor their class files, although its parent does.
+     * A fresh loader that, like some module systems, does not find the agent's holder classes
+     * ({@code dev.statickeys.holders.*}) although its parent does; with {@code resourcesToo}, it does not
+     * find their class files either.
      */
-    public static FreshLoader hidingHolders(ClassLoader parent, Set<String> own) {
-        return new FreshLoader("hiding", parent, own, Map.of(), true);
+    public static FreshLoader hidingHolders(ClassLoader parent, Set<String> own, boolean resourcesToo) {
+        return new FreshLoader("hiding", parent, own, Map.of(), true, resourcesToo);
     }
 
     @Override
     public java.net.URL getResource(String name) {
-        return hidesHolders && name.startsWith(HOLDERS.replace('.', '/')) ? null : super.getResource(name);
+        return hidesHolderResources && name.startsWith(HOLDERS.replace('.', '/')) ? null : super.getResource(name);
     }
 
     @Override

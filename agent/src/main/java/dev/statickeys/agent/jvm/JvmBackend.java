@@ -79,15 +79,19 @@ public final class JvmBackend implements Backend {
      * triggered this initialization still runs its code from before, once.
      */
     public void classInitialized(Class<?> type) {
-        boolean usable = holders != null && holders.usableFrom(type); // loads the anchor: not under the lock
+        boolean usable = holders != null && holders.usableFrom(type);
         holdersUsable.put(type, usable);
         core.classInitialized(type);
-        if (!usable && forms.of(type) == SiteForm.HOLDER) {
-            Reports.once("invisible:" + type.getName(), Level.WARNING, "class " + type.getName()
-                    + " cannot reach the statickeys holder classes from its class loader "
-                    + type.getClassLoader() + "; its sites are patched inline instead");
-            forms.switchTo(type, SiteForm.INLINE);
-            core.repatchNow(type);
+        if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
+            ClassLoader loader = type.getClassLoader();
+            Reports.once("invisible:" + System.identityHashCode(loader), Level.WARNING, "class " + type.getName()
+                    + " cannot reach the statickeys holder classes from its class loader " + loader
+                    + "; its sites, and those of every class of that loader, are patched inline instead");
+            if (holders.reachableFrom(type.getClassLoader())) {
+                // The transformer expected the holders to be reachable and emitted calls to them.
+                forms.switchTo(type, SiteForm.INLINE);
+                core.repatchNow(type);
+            }
         }
     }
 
