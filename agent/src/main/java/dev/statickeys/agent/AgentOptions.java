@@ -19,7 +19,7 @@ import java.util.Set;
  *   <tr><td>{@code backend=inline}</td><td>sites are patched in place; a flip retransforms the classes
  *       holding them</td></tr>
  *   <tr><td>{@code flipBudget=<n>}</td><td>how many flips a key's holder is re-patched for before it reads
- *       the key's state instead (default 50; see the README, "Frequent flips")</td></tr>
+ *       the key's call site instead (default 50; see the README, "Frequent flips")</td></tr>
  *   <tr><td>{@code dump=<dir>}</td><td>write every class file the agent patches to {@code <dir>}</td></tr>
  * </table>
  */
@@ -38,7 +38,7 @@ public final class AgentOptions {
         this.dump = dump;
     }
 
-    /** How many times a key's holder is re-patched before it reads the key's state dynamically. */
+    /** How many times a key's holder is re-patched before it reads the key's call site instead. */
     public int flipBudget() {
         return flipBudget;
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Configurations: {@code backend=holder,flipBudget=2147483647} (holders re-patched on every flip),
  * {@code backend=inline}, {@code backend=holder,flipBudget=50} (a holder re-patched 50 times switches to a
- * volatile read of the key, so later flips retransform nothing; 50 is the agent's default) and
+ * read of the key's MutableCallSite, so later flips retransform nothing; 50 is the agent's default) and
  * {@code backend=holder} (the defaults). With {@code backend=inline} the first flip finds the spinner
  * running {@code spin}, so the agent moves {@link Hot} to holders and the holder rules apply from then on.
  * An agent that rejects an option exits at start; that configuration is reported as skipped. The loop

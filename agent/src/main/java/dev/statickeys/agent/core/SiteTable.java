@@ -66,11 +66,6 @@ public final class SiteTable {
         keysOfLive.put(type, Set.copyOf(keys));
     }
 
-    /** Whether {@code type} is live (its static initializer ran) and known to this table. */
-    public synchronized boolean isLive(Class<?> type) {
-        return keysOfLive.containsKey(type);
-    }
-
     /** The live classes holding sites of any of {@code keys}, each once. */
     public synchronized List<Class<?>> liveClassesOf(Collection<String> keys) {
         Set<Class<?>> classes = new LinkedHashSet<>();

@@ -7,6 +7,8 @@ import dev.statickeys.holders.Anchor;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Holders are ordinary (retransformable, non-hidden) classes defined next to the agent's empty
  * {@link Anchor} class, in the class loader that loaded the agent: the system class loader. Every class
  * loader that delegates to it sees them (the class path, and the usual child loaders of application
- * servers, Spring Boot and test frameworks). A class whose loader does not is found when it is
- * initialized and its sites are patched inline instead ({@link #usableFrom}). The application never
- * loads anything for holders: a holder is defined by the agent, once, when the first class with a
- * site of its key is transformed.
+ * servers, Spring Boot and test frameworks). Classes of a loader that does not get inline sites: the
+ * transformer judges from the loader's resources ({@link #reachableFrom}), and the class is checked
+ * again when it is initialized ({@link #usableFrom}). The application never loads anything for
+ * holders: a holder is defined by the agent, once, when the first class with a site of its key is
+ * transformed.
  *
  * <p>The boot class loader would be visible from more loaders, but appending to the boot class path
  * makes HotSpot turn off class data sharing for every other loader and print a warning, a startup cost
  * we do not impose.
  *
  * <p>A holder is registered with the core as a live class holding a patched site of its key, so a
- * flip re-patches it like any other class: the core does not know holders exist.
+ * flip re-patches it like any other class: the core does not know holders exist. After
+ * {@code flipBudget} re-patches a holder reads its key's {@code MutableCallSite} instead ({@link #publish}).
  */
 public final class Holders {
     private final MethodHandles.Lookup lookup;
@@ -40,11 +44,12 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
-    private final Map<String, Class<?>> classByKey = new ConcurrentHashMap<>();
     private final Map<String, Integer> repatches = new ConcurrentHashMap<>();
     private final Set<String> dynamic = ConcurrentHashMap.newKeySet();
     private final int flipBudget;
     private final String anchorResource;
+    private final String anchorName;
+    private final Method callSite;
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -61,6 +66,12 @@ public final class Holders {
         String name = anchor.getName().replace('.', '/');
         this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
         this.anchorResource = name + ".class";
+        this.anchorName = name;
+        try {
+            this.callSite = anchor.getMethod("callSite", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("anchor " + anchor.getName() + " has no callSite(String)", e);
+        }
         this.core = core;
         this.instrumentation = instrumentation;
         this.flipBudget = flipBudget;
@@ -95,10 +106,9 @@ public final class Holders {
             boolean state = core.appliedState(key, initialValue);
             core.loaded(anchor.getClassLoader(), holder, Map.of(key, state));
             keyByHolder.put(holder, key);
-            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, key, state, false));
-            defined.getField(HolderClass.FIELD_STATE).setBoolean(null, state);
+            setCallSite(key, state);
+            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, anchorName, key, state, false));
             core.classInitialized(defined);
-            classByKey.put(key, defined);
             holderByKey.put(key, holder);
             return holder;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -125,20 +135,27 @@ public final class Holders {
     byte[] currentBytes(String className) {
         String key = keyByHolder.get(className);
         KeyRecord record = core.keys().get(key);
-        return HolderClass.bytes(className, key, record.applied(), dynamic.contains(key));
+        return HolderClass.bytes(className, anchorName, key, record.applied(), dynamic.contains(key));
+    }
+
+    /** Points the call site of {@code key} at {@code state}; compiled code that folded it is invalidated. */
+    private void setCallSite(String key, boolean state) throws ReflectiveOperationException {
+        MutableCallSite site = (MutableCallSite) callSite.invoke(null, key);
+        site.setTarget(MethodHandles.constant(boolean.class, state));
+        MutableCallSite.syncAll(new MutableCallSite[] {site});
     }
 
     /**
-     * Publishes the applied state of {@code holder}'s key to its {@code state} field and says whether
-     * the holder must also be retransformed: not once it reads the field ({@link #isDynamic}). The
-     * retransformation after {@code flipBudget} constant ones switches it to reading the field, because
-     * each retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
-     * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those. Called under
-     * the flip lock.
+     * Publishes the applied state of {@code holder}'s key to its call site and says whether the holder
+     * must also be retransformed: not once it reads the call site. The retransformation after
+     * {@code flipBudget} constant ones switches it to reading the call site, because each
+     * retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
+     * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those; call site
+     * changes deoptimize too but are not counted. Called under the flip lock.
      */
     boolean publish(Class<?> holder) throws ReflectiveOperationException {
         String key = keyByHolder.get(holder.getName().replace('.', '/'));
-        holder.getField(HolderClass.FIELD_STATE).setBoolean(null, core.keys().get(key).applied());
+        setCallSite(key, core.keys().get(key).applied());
         if (dynamic.contains(key)) {
             return false;
         }
@@ -146,26 +163,16 @@ public final class Holders {
         if (done > flipBudget) {
             dynamic.add(key);
             Reports.once("dynamic:" + key, Level.INFO, "static key \"" + key + "\" has flipped " + done
-                    + " times (agent option flipBudget=" + flipBudget + "): its holder now reads the key's state"
-                    + " (a volatile read) instead of being re-patched, so later flips no longer deoptimize"
-                    + " compiled code; see README, \"Frequent flips\"");
+                    + " times (agent option flipBudget=" + flipBudget + "): its holder now reads a MutableCallSite"
+                    + " instead of being re-patched, so later flips no longer count towards HotSpot's"
+                    + " recompilation cutoff; see README, \"Frequent flips\"");
         }
         return true;
-    }
-
-    /** Whether {@code key}'s holder reads its state dynamically rather than returning a constant. */
-    boolean isDynamic(String key) {
-        return dynamic.contains(key);
     }
 
     /** The number of holders that read their state dynamically. */
     int dynamicCount() {
         return dynamic.size();
-    }
-
-    /** The key of holder {@code className}. */
-    String keyOf(String className) {
-        return keyByHolder.get(className);
     }
 
     /** The number of holder classes defined. */

@@ -79,7 +79,9 @@ public final class JvmBackend implements Backend {
      * triggered this initialization still runs its code from before, once.
      */
     public void classInitialized(Class<?> type) {
-        boolean usable = holders != null && holders.usableFrom(type);
+        // Both checks may load the anchor class through the class's loader: not under the flip lock.
+        boolean reachable = holders != null && holders.reachableFrom(type.getClassLoader());
+        boolean usable = reachable && holders.usableFrom(type);
         holdersUsable.put(type, usable);
         core.classInitialized(type);
         if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
@@ -87,7 +89,7 @@ public final class JvmBackend implements Backend {
             Reports.once("invisible:" + System.identityHashCode(loader), Level.WARNING, "class " + type.getName()
                     + " cannot reach the statickeys holder classes from its class loader " + loader
                     + "; its sites, and those of every class of that loader, are patched inline instead");
-            if (holders.reachableFrom(type.getClassLoader())) {
+            if (reachable) {
                 // The transformer expected the holders to be reachable and emitted calls to them.
                 forms.switchTo(type, SiteForm.INLINE);
                 core.repatchNow(type);
@@ -100,7 +102,7 @@ public final class JvmBackend implements Backend {
         List<Class<?>> modifiable = new ArrayList<>(classes.size());
         for (Class<?> type : classes) {
             if (isHolder(type) && !publishToHolder(type)) {
-                continue; // a dynamic holder: its field already says the new state
+                continue; // a holder past its flip budget: its call site says the new state
             }
             if (instrumentation.isModifiableClass(type)) {
                 modifiable.add(type);
@@ -156,13 +158,13 @@ public final class JvmBackend implements Backend {
         }
     }
 
-    /** Sets the holder's state field; whether it must be retransformed as well. */
+    /** Points the key's call site at its state; whether the holder must be retransformed as well. */
     private boolean publishToHolder(Class<?> holder) {
         try {
             return holders.publish(holder);
         } catch (ReflectiveOperationException | RuntimeException e) {
             Reports.once("publish:" + holder.getName(), Level.WARNING, "holder " + holder.getName()
-                    + ": its state field could not be written (" + e + "); it is re-patched instead");
+                    + ": its call site could not be set (" + e + "); it is re-patched instead");
             return true;
         }
     }

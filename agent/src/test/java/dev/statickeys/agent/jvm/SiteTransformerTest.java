@@ -13,7 +13,7 @@ import dev.statickeys.fixtures.ShapeKeys;
 import dev.statickeys.fixtures.Shapes;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
-import dev.statickeys.testing.holders.Anchor;
+import dev.statickeys.holders.Anchor;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,8 +205,8 @@ class SiteTransformerTest {
     @Test
     void holderBytesAnswerTheStateAndKeepTheSameMembers() throws Exception {
         String name = "dev/statickeys/testing/other/Key$a$b-c_d";
-        Class<?> off = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", false, false));
-        Class<?> on = loadHolder(name, HolderClass.bytes(name, "a.b-c_d", true, false));
+        Class<?> off = loadHolder(name, HolderClass.bytes(name, "dev/statickeys/holders/Anchor", "a.b-c_d", false, false));
+        Class<?> on = loadHolder(name, HolderClass.bytes(name, "dev/statickeys/holders/Anchor", "a.b-c_d", true, false));
         assertEquals(false, off.getMethod("isEnabled").invoke(null));
         assertEquals(true, on.getMethod("isEnabled").invoke(null));
         assertEquals(List.of(off.getDeclaredMethods()).toString().replace(off.getName(), ""),
