@@ -1,5 +1,6 @@
 package dev.statickeys;
 
+import dev.statickeys.internal.KeyNames;
 import dev.statickeys.internal.Linkage;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.statickeys;
+package dev.statickeys.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

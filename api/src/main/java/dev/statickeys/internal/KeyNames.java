@@ -1,20 +1,20 @@
-package dev.statickeys;
+package dev.statickeys.internal;
 
 /**
- * The rules for static key names, written once.
+ * Not API. The rules for static key names, written once, for the API and its annotation processor.
  *
  * <p>A name is 1 to {@value #MAX_LENGTH} characters from {@code [A-Za-z0-9._-]}. The set is small on
  * purpose: names travel through agent options, system properties, JMX object names and log lines
  * without quoting.
  */
-final class KeyNames {
-    static final int MAX_LENGTH = 200;
-    static final String CHARACTERS = "[A-Za-z0-9._-]";
+public final class KeyNames {
+    public static final int MAX_LENGTH = 200;
+    public static final String CHARACTERS = "[A-Za-z0-9._-]";
 
     private KeyNames() {}
 
     /** Returns {@code name} if it is a valid key name, else throws naming the name and the rule. */
-    static String check(String name) {
+    public static String check(String name) {
         if (name == null) {
             throw new IllegalArgumentException("static key name is null; expected 1 to " + MAX_LENGTH
                     + " characters from " + CHARACTERS);
@@ -34,7 +34,7 @@ final class KeyNames {
         return name;
     }
 
-    static boolean isNameChar(char c) {
+    public static boolean isNameChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '.' || c == '_' || c == '-';
     }

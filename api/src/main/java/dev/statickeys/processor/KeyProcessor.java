@@ -1,0 +1,230 @@
+package dev.statickeys.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.statickeys.internal.KeyNames;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The statickeys annotation processor: checks every key declaration and key use while {@code javac}
+ * compiles, and reports at the exact source position what the agent will not be able to patch.
+ *
+ * <table>
+ *   <caption>Diagnostics</caption>
+ *   <tr><th>kind</th><th>when</th></tr>
+ *   <tr><td>error</td><td>a key name that breaks the naming rule; two keys with one name and different
+ *       defaults in one compilation (the second would fail at run time)</td></tr>
+ *   <tr><td>warning</td><td>a key name that is not a compile-time constant; a key field that is not
+ *       {@code static final}; {@code isEnabled()} called on a key that is not read from a
+ *       {@code static final} field; two keys with one name and the same default</td></tr>
+ * </table>
+ *
+ * <p>Warnings are suppressed by {@code @SuppressWarnings("statickeys")} on the enclosing declaration.
+ * The processor claims no annotation and generates no code. It needs {@code javac} (the Compiler Tree
+ * API); under another compiler it prints a note and does nothing.
+ */
+public final class KeyProcessor extends AbstractProcessor {
+    static final String STATIC_KEY = "dev.statickeys.StaticKey";
+    static final String SUPPRESS = "statickeys";
+
+    private Trees trees;
+    private final Map<String, Declaration> declared = new HashMap<>();
+
+    /** A key declaration seen in this compilation. */
+    private static final class Declaration {
+        final boolean initialValue;
+        final String where;
+
+        Declaration(boolean initialValue, String where) {
+            this.initialValue = initialValue;
+            this.where = where;
+        }
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        try {
+            trees = Trees.instance(environment);
+        } catch (IllegalArgumentException notJavac) {
+            environment.getMessager().printMessage(Diagnostic.Kind.NOTE,
+                    "statickeys: this compiler has no Compiler Tree API; key declarations are not checked");
+        }
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (trees == null) {
+            return false;
+        }
+        for (Element root : round.getRootElements()) {
+            TreePath path = trees.getPath(root);
+            if (path != null) {
+                new Scanner(path.getCompilationUnit()).scan(path, null);
+            }
+        }
+        return false;
+    }
+
+    private final class Scanner extends TreePathScanner<Void, Void> {
+        private final CompilationUnitTree unit;
+
+        Scanner(CompilationUnitTree unit) {
+            this.unit = unit;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            ExecutableElement method = method(call);
+            if (method != null && isStaticKeyMember(method)) {
+                String name = method.getSimpleName().toString();
+                if (name.equals("defineFalse") || name.equals("defineTrue")) {
+                    checkDefinition(call, name.equals("defineTrue"));
+                } else if (name.equals("isEnabled")) {
+                    checkUse(call);
+                }
+            }
+            return super.visitMethodInvocation(call, unused);
+        }
+
+        /** {@code defineFalse/defineTrue(name)}: the name, the field it initializes, duplicates. */
+        private void checkDefinition(MethodInvocationTree call, boolean initialValue) {
+            ExpressionTree argument = call.getArguments().get(0);
+            Object constant = constantValue(argument);
+            if (!(constant instanceof String)) {
+                warn(argument, "static key name is not a compile-time constant: the agent cannot tell which key"
+                        + " this is, so its sites stay plain checks; use a string literal or a constant");
+                return;
+            }
+            String name = (String) constant;
+            try {
+                KeyNames.check(name);
+            } catch (IllegalArgumentException invalid) {
+                trees.printMessage(Diagnostic.Kind.ERROR, invalid.getMessage(), argument, unit);
+                return;
+            }
+            VariableElement field = initializedField(call);
+            if (field == null) {
+                return; // a key made in code, not declared: nothing to record
+            }
+            if (!field.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))) {
+                warn(call, "static key \"" + name + "\" is held in field " + field.getSimpleName()
+                        + ", which is not static final: its sites stay plain checks");
+            }
+            String where = field.getEnclosingElement() + "." + field.getSimpleName();
+            Declaration earlier = declared.putIfAbsent(name, new Declaration(initialValue, where));
+            if (earlier != null && !earlier.where.equals(where)) {
+                if (earlier.initialValue != initialValue) {
+                    trees.printMessage(Diagnostic.Kind.ERROR, "static key \"" + name + "\" is already declared by "
+                            + earlier.where + " with " + define(earlier.initialValue) + "; declaring it with "
+                            + define(initialValue) + " fails when the second class is initialized", call, unit);
+                } else {
+                    warn(call, "static key \"" + name + "\" is also declared by " + earlier.where
+                            + ": both fields hold the same key");
+                }
+            }
+        }
+
+        /** {@code key.isEnabled()}: patchable only on a static final field read. */
+        private void checkUse(MethodInvocationTree call) {
+            if (!(call.getMethodSelect() instanceof MemberSelectTree)) {
+                return; // inside StaticKey itself
+            }
+            ExpressionTree receiver = ((MemberSelectTree) call.getMethodSelect()).getExpression();
+            Element target = trees.getElement(new TreePath(getCurrentPath(), receiver));
+            boolean field = target != null && target.getKind() == ElementKind.FIELD
+                    && target.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL));
+            if (!field) {
+                warn(call, "isEnabled() on " + receiver + ", which is not a static final field: this check"
+                        + " cannot be patched and stays a plain check (a volatile read)");
+            }
+        }
+
+        private void warn(Tree tree, String message) {
+            if (!suppressed()) {
+                trees.printMessage(Diagnostic.Kind.WARNING, message, tree, unit);
+            }
+        }
+
+        private boolean suppressed() {
+            for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+                Element element = trees.getElement(path);
+                SuppressWarnings suppress = element == null ? null : element.getAnnotation(SuppressWarnings.class);
+                if (suppress != null && Set.of(suppress.value()).contains(SUPPRESS)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private ExecutableElement method(MethodInvocationTree call) {
+            Element element = trees.getElement(getCurrentPath());
+            return element instanceof ExecutableElement ? (ExecutableElement) element : null;
+        }
+
+        private Object constantValue(ExpressionTree expression) {
+            if (expression instanceof LiteralTree) {
+                return ((LiteralTree) expression).getValue();
+            }
+            if (expression instanceof IdentifierTree || expression instanceof MemberSelectTree) {
+                Element element = trees.getElement(new TreePath(getCurrentPath(), expression));
+                if (element instanceof VariableElement) {
+                    return ((VariableElement) element).getConstantValue();
+                }
+            }
+            return null;
+        }
+
+        /** The field whose initializer is exactly {@code call}, or null. */
+        private VariableElement initializedField(MethodInvocationTree call) {
+            TreePath parent = getCurrentPath().getParentPath();
+            if (parent == null || !(parent.getLeaf() instanceof VariableTree)
+                    || ((VariableTree) parent.getLeaf()).getInitializer() != call) {
+                return null;
+            }
+            Element element = trees.getElement(parent);
+            return element != null && element.getKind() == ElementKind.FIELD ? (VariableElement) element : null;
+        }
+    }
+
+    private static boolean isStaticKeyMember(ExecutableElement method) {
+        Element owner = method.getEnclosingElement();
+        return owner instanceof TypeElement && ((TypeElement) owner).getQualifiedName().contentEquals(STATIC_KEY);
+    }
+
+    private static String define(boolean initialValue) {
+        return initialValue ? "defineTrue" : "defineFalse";
+    }
+}
