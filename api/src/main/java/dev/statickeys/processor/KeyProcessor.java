@@ -8,11 +8,23 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.statickeys.KeyInfo;
 import dev.statickeys.internal.KeyNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -26,6 +38,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The statickeys annotation processor: checks every key declaration and key use while {@code javac}
@@ -42,15 +56,26 @@ import javax.tools.Diagnostic;
  * </table>
  *
  * <p>Warnings are suppressed by {@code @SuppressWarnings("statickeys")} on the enclosing declaration.
- * The processor claims no annotation and generates no code. It needs {@code javac} (the Compiler Tree
+ *
+ * <p>It also writes the site table, {@code META-INF/statickeys/sites} in the class output (format in
+ * {@link SiteTableWriter}): every class {@code javac} generates that mentions {@code StaticKey} is read
+ * back as bytecode, exactly as the agent will see it, and its key declarations and sites recorded. A
+ * partial recompilation keeps the records of the classes it did not compile whose class files are still
+ * there.
+ *
+ * <p>The processor claims no annotation and generates no code. It needs {@code javac} (the Compiler Tree
  * API); under another compiler it prints a note and does nothing.
  */
 public final class KeyProcessor extends AbstractProcessor {
     static final String STATIC_KEY = "dev.statickeys.StaticKey";
     static final String SUPPRESS = "statickeys";
 
+    private static final byte[] KEY_TYPE = "dev/statickeys/StaticKey".getBytes(StandardCharsets.UTF_8);
+
     private Trees trees;
     private final Map<String, Declaration> declared = new HashMap<>();
+    private final SiteTableWriter table = new SiteTableWriter();
+    private final Set<String> generated = new HashSet<>();
 
     /** A key declaration seen in this compilation. */
     private static final class Declaration {
@@ -78,10 +103,89 @@ public final class KeyProcessor extends AbstractProcessor {
         super.init(environment);
         try {
             trees = Trees.instance(environment);
+            JavacTask.instance(environment).addTaskListener(new TableListener());
         } catch (IllegalArgumentException notJavac) {
+            trees = null;
             environment.getMessager().printMessage(Diagnostic.Kind.NOTE,
-                    "statickeys: this compiler has no Compiler Tree API; key declarations are not checked");
+                    "statickeys: this compiler has no Compiler Tree API; key declarations are not checked"
+                    + " and no site table is written");
         }
+    }
+
+    /** Records each generated class, and writes the table when the compilation ends. */
+    private final class TableListener implements TaskListener {
+        @Override
+        public void finished(TaskEvent event) {
+            try {
+                if (event.getKind() == TaskEvent.Kind.GENERATE && event.getTypeElement() != null) {
+                    record(event.getTypeElement());
+                } else if (event.getKind() == TaskEvent.Kind.COMPILATION && !generated.isEmpty()) {
+                    writeTable();
+                }
+            } catch (IOException | RuntimeException e) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+                        "statickeys: the site table could not be written: " + e);
+            }
+        }
+    }
+
+    private void record(TypeElement type) throws IOException {
+        String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
+        generated.add(binary);
+        byte[] bytes = classFile(binary);
+        if (bytes == null || !contains(bytes, KEY_TYPE)) {
+            return;
+        }
+        Map<String, String[]> info = new HashMap<>();
+        for (Element member : type.getEnclosedElements()) {
+            KeyInfo annotation = member.getAnnotation(KeyInfo.class);
+            if (annotation != null && member.getKind() == ElementKind.FIELD) {
+                info.put(member.getSimpleName().toString(), new String[] {annotation.description(), annotation.owner()});
+            }
+        }
+        table.put(binary, SiteTableWriter.records(ClassFileSites.read(bytes), info));
+    }
+
+    private byte[] classFile(String binaryName) {
+        int dot = binaryName.lastIndexOf('.');
+        try (InputStream in = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT,
+                dot < 0 ? "" : binaryName.substring(0, dot), binaryName.substring(dot + 1) + ".class").openInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException | IllegalArgumentException missing) {
+            return null;
+        }
+    }
+
+    private void writeTable() throws IOException {
+        List<String> earlier = new ArrayList<>();
+        try {
+            FileObject old = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", SiteTableWriter.RESOURCE);
+            earlier = Arrays.asList(old.getCharContent(true).toString().split("\n"));
+        } catch (IOException | IllegalArgumentException none) {
+            // no earlier table
+        }
+        table.merge(earlier, className -> !generated.contains(className) && classFile(className) != null);
+        if (table.isEmpty()) {
+            return;
+        }
+        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                SiteTableWriter.RESOURCE);
+        try (OutputStream out = file.openOutputStream()) {
+            out.write(table.text().getBytes(StandardCharsets.UTF_8)); // UTF-8 whatever javac's -encoding
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= bytes.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override
