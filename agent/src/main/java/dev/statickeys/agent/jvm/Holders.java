@@ -44,8 +44,8 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    /** Constant re-patches per key; past {@code flipBudget} the holder reads its call site. */
     private final Map<String, Integer> repatches = new ConcurrentHashMap<>();
-    private final Set<String> dynamic = ConcurrentHashMap.newKeySet();
     private final int flipBudget;
     private final String anchorResource;
     private final String anchorName;
@@ -135,7 +135,7 @@ public final class Holders {
     byte[] currentBytes(String className) {
         String key = keyByHolder.get(className);
         KeyRecord record = core.keys().get(key);
-        return HolderClass.bytes(className, anchorName, key, record.applied(), dynamic.contains(key));
+        return HolderClass.bytes(className, anchorName, key, record.applied(), isDynamic(key));
     }
 
     /** Points the call site of {@code key} at {@code state}; compiled code that folded it is invalidated. */
@@ -156,12 +156,11 @@ public final class Holders {
     boolean publish(Class<?> holder) throws ReflectiveOperationException {
         String key = keyByHolder.get(holder.getName().replace('.', '/'));
         setCallSite(key, core.keys().get(key).applied());
-        if (dynamic.contains(key)) {
+        if (isDynamic(key)) {
             return false;
         }
         int done = repatches.merge(key, 1, Integer::sum);
         if (done > flipBudget) {
-            dynamic.add(key);
             Reports.once("dynamic:" + key, Level.INFO, "static key \"" + key + "\" has flipped " + done
                     + " times (agent option flipBudget=" + flipBudget + "): its holder now reads a MutableCallSite"
                     + " instead of being re-patched, so later flips no longer count towards HotSpot's"
@@ -170,9 +169,26 @@ public final class Holders {
         return true;
     }
 
+    private boolean isDynamic(String key) {
+        return repatches.getOrDefault(key, 0) > flipBudget;
+    }
+
     /** The number of holders that read their state dynamically. */
     int dynamicCount() {
-        return dynamic.size();
+        return (int) repatches.values().stream().filter(done -> done > flipBudget).count();
+    }
+
+    /**
+     * Whether {@link #usableFrom} said yes for {@code type}, from what it remembered: never loads a class,
+     * so it may be called with the flip lock held. False for a class never checked.
+     */
+    boolean knownUsableFrom(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != anchor.getClassLoader() && (loader == null || !Boolean.TRUE.equals(resourceVisibleFrom.get(loader))
+                || !Boolean.TRUE.equals(visibleFrom.get(loader)))) {
+            return false;
+        }
+        return !type.getModule().isNamed() || type.getModule().canRead(anchor.getModule());
     }
 
     /** The number of holder classes defined. */

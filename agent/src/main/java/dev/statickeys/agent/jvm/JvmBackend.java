@@ -8,11 +8,9 @@ import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The JVM backends: re-patching by retransforming classes, all of them in one
@@ -32,13 +30,11 @@ import java.util.WeakHashMap;
  */
 public final class JvmBackend implements Backend {
     private final Instrumentation instrumentation;
-    private final Map<Class<?>, Boolean> holdersUsable = Collections.synchronizedMap(new WeakHashMap<>());
     private SiteForms forms;
     private Holders holders;
     private JumpLabels core;
     // Counters, changed under the flip lock.
     private long patchOperations;
-    private long classesPatched;
     private long siteClassesRetransformed;
     private long holdersRetransformed;
     private long movedToHolders;
@@ -82,7 +78,6 @@ public final class JvmBackend implements Backend {
         // Both checks may load the anchor class through the class's loader: not under the flip lock.
         boolean reachable = holders != null && holders.reachableFrom(type.getClassLoader());
         boolean usable = reachable && holders.usableFrom(type);
-        holdersUsable.put(type, usable);
         core.classInitialized(type);
         if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
             ClassLoader loader = type.getClassLoader();
@@ -141,7 +136,7 @@ public final class JvmBackend implements Backend {
         for (Map.Entry<Class<?>, List<String>> running : RunningFrames.of(inline).entrySet()) {
             Class<?> type = running.getKey();
             String frames = String.join("; ", running.getValue());
-            if (Boolean.TRUE.equals(holdersUsable.get(type))) {
+            if (holders != null && holders.knownUsableFrom(type)) {
                 forms.switchTo(type, SiteForm.HOLDER);
                 movedToHolders++;
                 Reports.once("running:" + type.getName() + "@" + System.identityHashCode(type), Level.WARNING,
@@ -171,7 +166,6 @@ public final class JvmBackend implements Backend {
 
     private void count(List<Class<?>> classes) {
         patchOperations++;
-        classesPatched += classes.size();
         for (Class<?> type : classes) {
             if (isHolder(type)) {
                 holdersRetransformed++;
@@ -189,7 +183,7 @@ public final class JvmBackend implements Backend {
     public Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("patchOperations", patchOperations);
-        counters.put("classesPatched", classesPatched);
+        counters.put("classesPatched", holdersRetransformed + siteClassesRetransformed);
         counters.put("holderClasses", holders == null ? 0L : holders.size());
         counters.put("dynamicHolders", holders == null ? 0L : holders.dynamicCount());
         counters.put("holdersRetransformed", holdersRetransformed);
