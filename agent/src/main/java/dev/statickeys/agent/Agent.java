@@ -53,7 +53,7 @@ public final class Agent {
         }
         JvmBackend backend = new JvmBackend(instrumentation);
         JumpLabels core = new JumpLabels(backend);
-        backend.start(core, options.backend(), options.flipBudget(), options.dump());
+        backend.start(core, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
         Bridge.install(core, backend);
     }
 }

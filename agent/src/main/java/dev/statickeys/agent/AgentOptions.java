@@ -20,22 +20,31 @@ import java.util.Set;
  *       holding them</td></tr>
  *   <tr><td>{@code flipBudget=<n>}</td><td>how many flips a key's holder is re-patched for before it reads
  *       the key's call site instead (default 50; see the README, "Frequent flips")</td></tr>
+ *   <tr><td>{@code siteTables=false}</td><td>ignore the site tables in the application's jars and scan
+ *       every class that mentions {@code StaticKey} (default {@code true})</td></tr>
  *   <tr><td>{@code dump=<dir>}</td><td>write every class file the agent patches to {@code <dir>}</td></tr>
  * </table>
  */
 public final class AgentOptions {
-    static final String ACCEPTED = "backend=holder|inline, flipBudget=<n>, dump=<directory>";
+    static final String ACCEPTED = "backend=holder|inline, flipBudget=<n>, siteTables=true|false, dump=<directory>";
     /** The default {@code flipBudget}: far enough below HotSpot's recompilation cutoff (400). */
     public static final int DEFAULT_FLIP_BUDGET = 50;
 
     private final SiteForm backend;
     private final int flipBudget;
+    private final boolean siteTables;
     private final Path dump;
 
-    private AgentOptions(SiteForm backend, int flipBudget, Path dump) {
+    private AgentOptions(SiteForm backend, int flipBudget, boolean siteTables, Path dump) {
         this.backend = backend;
         this.flipBudget = flipBudget;
+        this.siteTables = siteTables;
         this.dump = dump;
+    }
+
+    /** Whether the agent reads the site tables of class loaders (default true). */
+    public boolean siteTables() {
+        return siteTables;
     }
 
     /** How many times a key's holder is re-patched before it reads the key's call site instead. */
@@ -61,9 +70,10 @@ public final class AgentOptions {
     public static AgentOptions parse(String text) {
         SiteForm backend = SiteForm.HOLDER;
         int flipBudget = DEFAULT_FLIP_BUDGET;
+        boolean siteTables = true;
         Path dump = null;
         if (text == null || text.isEmpty()) {
-            return new AgentOptions(backend, flipBudget, null);
+            return new AgentOptions(backend, flipBudget, siteTables, null);
         }
         Set<String> seen = new HashSet<>();
         for (String option : text.split(",", -1)) {
@@ -84,12 +94,22 @@ public final class AgentOptions {
                 backend = backend(value);
             } else if (name.equals("flipBudget")) {
                 flipBudget = flipBudget(value);
+            } else if (name.equals("siteTables")) {
+                siteTables = siteTables(value);
             } else {
                 throw new IllegalArgumentException("unknown option '" + name + "' in '" + text
                         + "'; accepted options: " + ACCEPTED);
             }
         }
-        return new AgentOptions(backend, flipBudget, dump);
+        return new AgentOptions(backend, flipBudget, siteTables, dump);
+    }
+
+    private static boolean siteTables(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("option 'siteTables=" + value + "': expected siteTables=true or"
+                    + " siteTables=false");
+        }
+        return value.equals("true");
     }
 
     private static int flipBudget(String value) {

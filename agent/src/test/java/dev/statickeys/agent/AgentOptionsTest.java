@@ -1,6 +1,7 @@
 package dev.statickeys.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,8 +66,18 @@ class AgentOptionsTest {
     @ValueSource(strings = {"verbose", "=x", ",", "dump=/tmp/x,", "dump"})
     void malformedOptionsNameTheOptionAndTheAcceptedOnes(String text) {
         String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
-        assertTrue(message.contains("accepted options: backend=holder|inline, flipBudget=<n>, dump=<directory>") || message.contains("expected dump=<directory>"),
-                message);
+        assertTrue(message.contains("accepted options: " + AgentOptions.ACCEPTED)
+                || message.contains("expected dump=<directory>"), message);
+    }
+
+    @Test
+    void siteTablesAreReadUnlessTurnedOff() {
+        assertTrue(AgentOptions.parse("").siteTables());
+        assertTrue(AgentOptions.parse("siteTables=true").siteTables());
+        assertFalse(AgentOptions.parse("siteTables=false").siteTables());
+        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("siteTables=no"))
+                .getMessage();
+        assertEquals("option 'siteTables=no': expected siteTables=true or siteTables=false", message);
     }
 
     @Test

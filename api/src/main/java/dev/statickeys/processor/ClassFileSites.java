@@ -14,7 +14,8 @@ import java.util.Set;
  * static initializer) and its sites ({@code getstatic F:StaticKey; invokevirtual isEnabled()Z}, then
  * {@code ifeq}/{@code ifne} for a branch site or anything else for a value site). The rule is the
  * agent's: a site whose two instructions are split by a jump target, a line-number or local-variable
- * boundary or a stack map frame is not a site. A small reader of its own, because the api jar has no
+ * boundary or a stack map frame is not a site, and a site whose {@code ifeq}/{@code ifne} is preceded by
+ * such a boundary is a value site. A small reader of its own, because the api jar has no
  * dependencies.
  */
 final class ClassFileSites {
@@ -238,7 +239,7 @@ final class ClassFileSites {
                 if (field.descriptor.equals(KEY_DESCRIPTOR) && (code[next] & 0xFF) == Opcodes.INVOKEVIRTUAL
                         && !boundaries.contains(next) && ref(u2(code, next + 1)).is(STATIC_KEY, "isEnabled", "()Z")) {
                     String sense = null;
-                    if (i + 2 < starts.size()) {
+                    if (i + 2 < starts.size() && !boundaries.contains(starts.get(i + 2))) {
                         int after = code[starts.get(i + 2)] & 0xFF;
                         sense = after == Opcodes.IFEQ ? "ifeq" : after == Opcodes.IFNE ? "ifne" : null;
                     }

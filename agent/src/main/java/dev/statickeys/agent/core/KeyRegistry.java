@@ -8,6 +8,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyRegistry {
     private final ConcurrentHashMap<String, KeyRecord> keys = new ConcurrentHashMap<>();
 
+    /** The API's naming rule: 1 to 200 characters from {@code [A-Za-z0-9._-]}. */
+    public static boolean isValidName(String name) {
+        if (name.isEmpty() || name.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The record for a {@code define*} call (or an adoption by name from the API).
      *

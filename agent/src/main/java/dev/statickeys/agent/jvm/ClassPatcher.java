@@ -32,14 +32,27 @@ final class ClassPatcher {
      * @param states the state to patch in inline, by key field ("owner.name")
      * @param holders the holder class (internal name) each site should call instead, by key field; both
      *     maps empty for hook-only output
+     * @param check the sites that may be patched (from the class's site table), or null for all
      * @return the new class file and the number of sites rewritten
      */
-    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders) {
+    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
+            SiteCheck check) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(0);
-        Visitor visitor = new Visitor(writer, scan, states, holders);
+        Visitor visitor = new Visitor(writer, scan, states, holders, check);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), visitor.patched);
+    }
+
+    /** Runs {@code check} over every site of the class, patching nothing. */
+    static void check(byte[] original, SiteCheck check) {
+        new ClassReader(original).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new SitePatcher(null, name + descriptor, Map.of(), Map.of(), check, false);
+            }
+        }, 0); // frames are visited: a frame splits a site, as when patching
     }
 
     static final class Result {
@@ -56,17 +69,20 @@ final class ClassPatcher {
         private final ClassScan scan;
         private final Map<String, Boolean> states;
         private final Map<String, String> holders;
+        private final SiteCheck check;
         private final boolean frames;
         private String className;
         private boolean sawClinit;
         int patched;
         private final List<SitePatcher> patchers = new ArrayList<>();
 
-        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders) {
+        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
+                SiteCheck check) {
             super(Opcodes.ASM9, next);
             this.scan = scan;
             this.states = states;
             this.holders = holders;
+            this.check = check;
             this.frames = scan.version >= Opcodes.V1_6;
         }
 
@@ -85,8 +101,9 @@ final class ClassPatcher {
                 sawClinit = true;
                 mv = new InitHook(mv, className);
             }
-            if ((!states.isEmpty() || !holders.isEmpty()) && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, states, holders, frames);
+            boolean patching = !states.isEmpty() || !holders.isEmpty();
+            if ((patching || check != null) && scan.siteMethods.contains(name + descriptor)) {
+                SitePatcher patcher = new SitePatcher(mv, name + descriptor, states, holders, check, frames);
                 patchers.add(patcher);
                 if (states.isEmpty()) {
                     return patcher; // holder calls keep every frame as it is: no analysis needed

@@ -9,6 +9,7 @@ import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_TRUE;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
+import dev.statickeys.agent.core.KeyRegistry;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,21 +77,6 @@ final class ClassScan {
         keyFields.keySet().removeIf(keyFieldProblems::containsKey);
     }
 
-    static boolean isValidKeyName(String name) {
-        if (name.isEmpty() || name.length() > 200) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private final class Reader extends ClassVisitor {
         Reader() {
             super(Opcodes.ASM9);
@@ -155,7 +141,7 @@ final class ClassScan {
             }
             if (keyFields.containsKey(field) || keyFieldProblems.containsKey(field)) {
                 assignedTwice.add(field);
-            } else if (definedValue != null && literal != null && isValidKeyName(literal)) {
+            } else if (definedValue != null && literal != null && KeyRegistry.isValidName(literal)) {
                 keyFields.put(field, new KeyDef(literal, definedValue));
             } else if (definedValue != null && literal != null) {
                 keyFieldProblems.put(field, "the key name \"" + literal + "\" is not valid");

@@ -33,6 +33,7 @@ public final class JvmBackend implements Backend {
     private SiteForms forms;
     private Holders holders;
     private JumpLabels core;
+    private SiteTransformer transformer;
     // Counters, changed under the flip lock.
     private long patchOperations;
     private long siteClassesRetransformed;
@@ -48,9 +49,10 @@ public final class JvmBackend implements Backend {
      *
      * @param atLoad the form sites take when their class loads
      * @param flipBudget how many times a holder is re-patched before it reads its key's state dynamically
+     * @param useTables whether to read the site tables of class loaders
      * @param dumpDirectory where to write every class file produced, or null
      */
-    public void start(JumpLabels core, SiteForm atLoad, int flipBudget, Path dumpDirectory) {
+    public void start(JumpLabels core, SiteForm atLoad, int flipBudget, boolean useTables, Path dumpDirectory) {
         this.core = core;
         try {
             holders = Holders.inAgentLoader(instrumentation, core, flipBudget);
@@ -60,7 +62,8 @@ public final class JvmBackend implements Backend {
             atLoad = SiteForm.INLINE;
         }
         forms = new SiteForms(atLoad);
-        instrumentation.addTransformer(new SiteTransformer(core, forms, holders, dumpDirectory), true);
+        transformer = new SiteTransformer(core, forms, holders, useTables, dumpDirectory);
+        instrumentation.addTransformer(transformer, true);
     }
 
     /** The form classes take at load (the {@code backend=} option, unless holders are unavailable). */
@@ -189,6 +192,7 @@ public final class JvmBackend implements Backend {
         counters.put("holdersRetransformed", holdersRetransformed);
         counters.put("siteClassesRetransformed", siteClassesRetransformed);
         counters.put("classesMovedToHolders", movedToHolders);
+        counters.putAll(transformer.statistics());
         return counters;
     }
 

@@ -22,21 +22,26 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  *   invokevirtual StaticKey.isEnabled()Z
  *   ifeq L | ifne L                        (branch site)   -- or anything else (value site)
  * </pre>
- * In the inline form a branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides; a
- * value site becomes {@code iconst_0} or {@code iconst_1}. In the holder form the first two instructions
- * become {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and locals around a
- * site are the same before and after it, so every existing stack map frame stays valid. The only new
- * frame is the one the verifier needs after a {@code goto} that now ends a basic block: it is the frame
- * at the start of the site, taken from the {@link AnalyzerAdapter} that sees the original instructions
- * just before this visitor. No class is ever loaded.
+ * with no label (jump target, line number, local variable range) and no stack map frame between the
+ * first two; one before the third makes it a value site. In the inline form a branch site becomes
+ * {@code goto L} or nothing, as {@link JumpType#of} decides; a value site becomes {@code iconst_0} or
+ * {@code iconst_1}. In the holder form the first two instructions become
+ * {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and locals around a site are
+ * the same before and after it, so every existing stack map frame stays valid. The only new frame is
+ * the one the verifier needs after a {@code goto} that now ends a basic block: it is the frame at the
+ * start of the site, taken from the {@link AnalyzerAdapter} that sees the original instructions just
+ * before this visitor. With a {@link SiteCheck}, only the sites it accepts are rewritten. No class is
+ * ever loaded.
  */
 final class SitePatcher extends MethodVisitor {
+    private final String method;
     private final Map<String, Boolean> states;
     private final Map<String, String> holders;
+    private final SiteCheck check;
     private final boolean emitFrames;
     private AnalyzerAdapter frames;
+    private int line = -1;
 
-    private String pendingField;
     private String pendingOwner;
     private String pendingName;
     private boolean pendingCall;
@@ -49,15 +54,20 @@ final class SitePatcher extends MethodVisitor {
     private int patched;
 
     /**
+     * @param method the method's name and descriptor, for the check
      * @param states the state to patch in inline, by key field ("owner.name")
      * @param holders the holder class (internal name) whose method replaces the check, by key field;
      *     key fields in neither map stay as they are
+     * @param check the sites that may be patched, or null for all of them
      * @param emitFrames whether the class file has stack map frames (version 50 and later)
      */
-    SitePatcher(MethodVisitor next, Map<String, Boolean> states, Map<String, String> holders, boolean emitFrames) {
+    SitePatcher(MethodVisitor next, String method, Map<String, Boolean> states, Map<String, String> holders,
+            SiteCheck check, boolean emitFrames) {
         super(Opcodes.ASM9, next);
+        this.method = method;
         this.states = states;
         this.holders = holders;
+        this.check = check;
         this.emitFrames = emitFrames;
     }
 
@@ -77,20 +87,13 @@ final class SitePatcher extends MethodVisitor {
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
         flush();
-        String field = owner + '.' + name;
-        if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor) && holders.containsKey(field)) {
-            pendingField = field;
+        if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)) {
             pendingOwner = owner;
             pendingName = name;
-            return;
-        }
-        if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)
-                && states.containsKey(field) && frames.locals != null) {
-            pendingField = field;
-            pendingOwner = owner;
-            pendingName = name;
-            siteLocals = frameTypes(frames.locals, true);
-            siteStack = frameTypes(frames.stack, false);
+            if (frames != null && frames.locals != null && states.containsKey(owner + '.' + name)) {
+                siteLocals = frameTypes(frames.locals, true);
+                siteStack = frameTypes(frames.stack, false);
+            }
             return;
         }
         beforeInstruction();
@@ -99,18 +102,10 @@ final class SitePatcher extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-        if (pendingField != null && !pendingCall && opcode == Opcodes.INVOKEVIRTUAL
+        if (pendingOwner != null && !pendingCall && opcode == Opcodes.INVOKEVIRTUAL
                 && TYPE_STATIC_KEY.equals(owner) && METHOD_IS_ENABLED.equals(name)
                 && DESC_IS_ENABLED.equals(descriptor)) {
-            String holder = holders.get(pendingField);
-            if (holder == null) {
-                pendingCall = true;
-                return;
-            }
-            clearPending();
-            patched++;
-            beforeInstruction();
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, holder, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
+            pendingCall = true;
             return;
         }
         flush();
@@ -121,24 +116,18 @@ final class SitePatcher extends MethodVisitor {
     @Override
     public void visitJumpInsn(int opcode, Label label) {
         if (pendingCall && (opcode == Opcodes.IFEQ || opcode == Opcodes.IFNE)) {
-            boolean enabled = states.get(pendingField);
-            Object[] locals = siteLocals;
-            Object[] stack = siteStack;
-            clearPending();
-            patched++;
-            if (JumpType.of(enabled, opcode == Opcodes.IFEQ) == JumpType.JMP) {
-                beforeInstruction();
-                super.visitJumpInsn(Opcodes.GOTO, label);
-                // The next instruction starts a basic block reached only by jumps, if at all.
-                needFrame = emitFrames;
-                frameLocals = locals;
-                frameStack = stack;
-            }
+            site(opcode == Opcodes.IFEQ ? "ifeq" : "ifne", opcode, label);
             return;
         }
         flush();
         beforeInstruction();
         super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLineNumber(int line, Label start) {
+        this.line = line;
+        super.visitLineNumber(line, start);
     }
 
     @Override
@@ -237,17 +226,13 @@ final class SitePatcher extends MethodVisitor {
         super.visitEnd();
     }
 
-    /** Emits what is buffered: a value site as a constant, a lone key load unchanged. */
+    /** Emits what is buffered: a value site, or a lone key load unchanged. */
     private void flush() {
-        if (pendingField == null) {
+        if (pendingOwner == null) {
             return;
         }
         if (pendingCall) {
-            boolean enabled = states.get(pendingField);
-            clearPending();
-            patched++;
-            beforeInstruction();
-            super.visitInsn(enabled ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+            site("value", 0, null);
         } else {
             String owner = pendingOwner;
             String name = pendingName;
@@ -257,11 +242,54 @@ final class SitePatcher extends MethodVisitor {
         }
     }
 
+    /**
+     * Emits the site just read, patched if it can be and the check accepts it.
+     *
+     * @param jump the branch opcode ({@code ifeq} or {@code ifne}), or 0 for a value site
+     */
+    private void site(String shape, int jump, Label label) {
+        String owner = pendingOwner;
+        String name = pendingName;
+        String field = owner + '.' + name;
+        Object[] locals = siteLocals;
+        Object[] stack = siteStack;
+        clearPending();
+        boolean accepted = check == null || check.found(method, line, owner, name, shape);
+        String holder = accepted ? holders.get(field) : null;
+        Boolean enabled = accepted && locals != null ? states.get(field) : null;
+        beforeInstruction();
+        if (holder != null) {
+            patched++;
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, holder, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
+            if (jump != 0) {
+                super.visitJumpInsn(jump, label);
+            }
+        } else if (enabled != null) {
+            patched++;
+            if (jump == 0) {
+                super.visitInsn(enabled ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+            } else if (JumpType.of(enabled, jump == Opcodes.IFEQ) == JumpType.JMP) {
+                super.visitJumpInsn(Opcodes.GOTO, label);
+                // The next instruction starts a basic block reached only by jumps, if at all.
+                needFrame = emitFrames;
+                frameLocals = locals;
+                frameStack = stack;
+            }
+        } else {
+            super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TYPE_STATIC_KEY, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
+            if (jump != 0) {
+                super.visitJumpInsn(jump, label);
+            }
+        }
+    }
+
     private void clearPending() {
-        pendingField = null;
         pendingOwner = null;
         pendingName = null;
         pendingCall = false;
+        siteLocals = null;
+        siteStack = null;
     }
 
     private void beforeInstruction() {

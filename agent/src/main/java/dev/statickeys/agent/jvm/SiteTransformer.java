@@ -6,6 +6,7 @@ import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.table.RecordedClass;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,16 @@ import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The agent's transformer: a pure function of a class's original bytes, the form its sites take
- * ({@link SiteForms}) and the keys' applied states. Classes that do not mention
- * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing. Holder classes
- * get their current bytes. Never throws and never loads a class.
+ * The agent's transformer: a pure function of a class's original bytes, its site table record, the form
+ * its sites take ({@link SiteForms}) and the keys' applied states. Classes that do not mention
+ * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing; so are classes
+ * a site table records without sites. Other classes are scanned; where a table records the class, only
+ * the sites it records, as it records them, are patched ({@link SiteCheck}). Holder classes get their
+ * current bytes. Never throws; never loads a class except through reading a loader's site tables.
  */
 public final class SiteTransformer implements ClassFileTransformer {
     private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
@@ -28,16 +32,23 @@ public final class SiteTransformer implements ClassFileTransformer {
     private final SiteForms forms;
     private final Holders holders;
     private final KeyFields keyFields = new KeyFields();
+    private final LoaderTables tables;
     private final ClassDump dump;
+    private final LongAdder scanned = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder checked = new LongAdder();
+    private final LongAdder mismatches = new LongAdder();
 
     /**
      * @param holders the holder classes, or null when they are unavailable (every site is then inline)
+     * @param useTables whether to read the class loaders' site tables
      * @param dumpDirectory where to write every class file produced, or null
      */
-    SiteTransformer(JumpLabels core, SiteForms forms, Holders holders, Path dumpDirectory) {
+    SiteTransformer(JumpLabels core, SiteForms forms, Holders holders, boolean useTables, Path dumpDirectory) {
         this.core = core;
         this.forms = forms;
         this.holders = holders;
+        this.tables = useTables ? new LoaderTables() : null;
         this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
     }
 
@@ -66,9 +77,20 @@ public final class SiteTransformer implements ClassFileTransformer {
     }
 
     private byte[] transform(ClassLoader loader, String className, Class<?> redefined, byte[] original) {
+        RecordedClass recorded = tables == null ? null : tables.lookup(loader, className);
+        if (recorded != null && !recorded.hasSites()) {
+            skipped.increment();
+            return null;
+        }
         ClassScan scan = ClassScan.of(original);
+        scanned.increment();
         keyFields.remember(loader, className, scan);
+        SiteCheck check = recorded == null ? null : new SiteCheck(recorded);
         if (!scan.hasSites()) {
+            if (check != null) {
+                ClassPatcher.check(original, check);
+                report(check);
+            }
             return null;
         }
         if (scan.version < Opcodes.V1_5) {
@@ -84,7 +106,10 @@ public final class SiteTransformer implements ClassFileTransformer {
         if (form != SiteForm.PLAIN) {
             resolve(loader, scan, form, sites);
         }
-        ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders);
+        ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders, check);
+        if (check != null) {
+            report(check);
+        }
         if (redefined == null) {
             core.loaded(loader, className, sites.keyStates);
         } else {
@@ -94,6 +119,28 @@ public final class SiteTransformer implements ClassFileTransformer {
             dump.write(className, result.bytes);
         }
         return result.bytes;
+    }
+
+    private void report(SiteCheck check) {
+        checked.increment();
+        for (String mismatch : check.mismatches()) {
+            mismatches.increment();
+            Reports.once("mismatch:" + mismatch, Level.WARNING, mismatch);
+        }
+    }
+
+    /**
+     * Classes scanned, classes passed over because a table records them without sites, classes checked
+     * against their table, and places where a table and the bytecode disagreed (every transformation
+     * counts, re-patches included).
+     */
+    Map<String, Long> statistics() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("classesScanned", scanned.sum());
+        counters.put("classesSkippedByTable", skipped.sum());
+        counters.put("classesCheckedAgainstTable", checked.sum());
+        counters.put("tableMismatches", mismatches.sum());
+        return counters;
     }
 
     private byte[] holderBytes(ClassLoader loader, String className) {
@@ -142,7 +189,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         try {
             ClassScan scan = ClassScan.of(original);
             return scan.hasSites() && scan.version >= Opcodes.V1_5
-                    ? ClassPatcher.patch(original, scan, Map.of(), Map.of()).bytes : null;
+                    ? ClassPatcher.patch(original, scan, Map.of(), Map.of(), null).bytes : null;
         } catch (RuntimeException e) {
             return null;
         }

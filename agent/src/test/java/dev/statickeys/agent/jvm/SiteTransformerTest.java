@@ -46,7 +46,7 @@ class SiteTransformerTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-        return new SiteTransformer(core, new SiteForms(form), holders, null);
+        return new SiteTransformer(core, new SiteForms(form), holders, true, null);
     }
 
     private void setApplied(String key, boolean initialValue, boolean enabled) {

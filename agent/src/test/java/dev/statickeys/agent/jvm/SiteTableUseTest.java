@@ -1,0 +1,158 @@
+package dev.statickeys.agent.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.table.TableReader;
+import dev.statickeys.fixtures.ShapeKeys;
+import dev.statickeys.fixtures.Shapes;
+import dev.statickeys.testing.Bytecode;
+import dev.statickeys.testing.FreshLoader;
+import dev.statickeys.testing.LogCapture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transformer with site tables: the test classes are compiled with the processor, so their table is
+ * on the class path; stale and corrupt tables are served by a loader of the test's own.
+ */
+class SiteTableUseTest {
+    private static final String SHAPES = Shapes.class.getName();
+    private static final ClassLoader LOADER = SiteTableUseTest.class.getClassLoader();
+
+    private final JumpLabels core = new JumpLabels(classes -> { });
+
+    @TempDir
+    Path temp;
+
+    private SiteTransformer transformer(boolean useTables) {
+        return new SiteTransformer(core, new SiteForms(SiteForm.INLINE), null, useTables, null);
+    }
+
+    private static byte[] patch(SiteTransformer transformer, ClassLoader loader, String className) {
+        return transformer.transform(loader, className.replace('.', '/'), null, null,
+                FreshLoader.classFile(LOADER, className));
+    }
+
+    /** The test classes' own table, as the processor wrote it. */
+    private static String buildTable() throws IOException {
+        for (URL url : Collections.list(LOADER.getResources(TableReader.RESOURCE))) {
+            if (url.toString().contains("test-classes")) {
+                try (InputStream in = url.openStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("the test classes have no site table: are they compiled with the processor?");
+    }
+
+    /** A loader that sees the test classes but, as its only site table, {@code table}. */
+    private ClassLoader servingTable(String table) throws IOException {
+        Path file = Files.writeString(temp.resolve("sites-" + System.nanoTime()), table);
+        URL url = file.toUri().toURL();
+        return new ClassLoader("serving-table", LOADER) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.equals(TableReader.RESOURCE) ? Collections.enumeration(Set.of(url)) : super.getResources(name);
+            }
+        };
+    }
+
+    @Test
+    void theBuildRecordsTheFixtures() throws IOException {
+        String table = buildTable();
+        assertTrue(table.startsWith("statickeys-sites\t1\n"), table);
+        assertTrue(table.contains("\nkey\tdev.statickeys.fixtures.ShapeKeys\tA\tshape.a\tfalse\t"), table);
+        assertTrue(table.contains("\nsite\tdev.statickeys.fixtures.Shapes\tifThen\t()Ljava/lang/String;\t"), table);
+    }
+
+    @Test
+    void aClassRecordedWithoutSitesIsPassedOverUnparsed() {
+        SiteTransformer transformer = transformer(true);
+        assertNull(patch(transformer, LOADER, ShapeKeys.class.getName()));
+        assertEquals(1L, transformer.statistics().get("classesSkippedByTable"));
+        assertEquals(0L, transformer.statistics().get("classesScanned"));
+    }
+
+    @Test
+    void aClassRecordedWithSitesIsCheckedAndPatched() {
+        SiteTransformer transformer = transformer(true);
+        Bytecode patched = new Bytecode(patch(transformer, LOADER, SHAPES));
+        assertEquals(0, patched.keyLoads("ifThen"));
+        Map<String, Long> statistics = transformer.statistics();
+        assertEquals(1L, statistics.get("classesScanned"));
+        assertEquals(1L, statistics.get("classesCheckedAgainstTable"));
+        assertEquals(0L, statistics.get("tableMismatches"));
+    }
+
+    @Test
+    void withSiteTablesOffEveryClassIsScanned() {
+        SiteTransformer transformer = transformer(false);
+        assertNull(patch(transformer, LOADER, ShapeKeys.class.getName()));
+        assertEquals(Map.of("classesScanned", 1L, "classesSkippedByTable", 0L, "classesCheckedAgainstTable", 0L,
+                "tableMismatches", 0L), transformer.statistics());
+    }
+
+    @Test
+    void aSiteTheTableRecordsDifferentlyStaysPlainAndIsReported() throws Exception {
+        String table = buildTable();
+        String line = null;
+        for (String record : table.split("\n")) {
+            if (record.startsWith("site\t" + SHAPES + "\tifThen\t")) {
+                line = record;
+            }
+        }
+        assertNotNull(line, table);
+        String[] fields = line.split("\t");
+        String stale = table.replace(line, line.replace("\tifeq", "\tifne"))
+                + "site\t" + SHAPES + "\tifElse\t()Ljava/lang/String;\t9999\t" + ShapeKeys.class.getName() + "\tA\t-\tifeq\n";
+        SiteTransformer transformer = transformer(true);
+        try (LogCapture log = new LogCapture()) {
+            byte[] bytes = patch(transformer, servingTable(stale), SHAPES);
+            Bytecode patched = new Bytecode(bytes);
+            assertEquals(1, patched.keyLoads("ifThen"), "the disputed site is a plain check");
+            assertEquals(0, patched.keyLoads("ifElse"), "the site the table does record is patched");
+            assertEquals(2L, transformer.statistics().get("tableMismatches"));
+            String where = "class " + SHAPES + ", method ifThen()Ljava/lang/String;, line " + fields[4] + ": ";
+            assertEquals("statickeys: " + where + "the site table records an ifne site of dev.statickeys.fixtures.ShapeKeys.A but the"
+                    + " bytecode has an ifeq site of dev.statickeys.fixtures.ShapeKeys.A there; sites the table does not"
+                    + " record stay plain checks (a stale table, or a class rewritten after compilation?)",
+                    log.await(where, 10));
+            assertNotNull(log.await("method ifElse()Ljava/lang/String;, line 9999: the site table records an ifeq"
+                    + " site of dev.statickeys.fixtures.ShapeKeys.A but the bytecode has no site there", 10));
+            Class<?> loaded = new FreshLoader(LOADER, Set.of(SHAPES), Map.of(SHAPES, bytes)).loadClass(SHAPES);
+            assertEquals(Shapes.expected("ifThen", false, true), Shapes.call(loaded, "ifThen"));
+        }
+    }
+
+    @Test
+    void aCorruptTableIsReportedAndItsClassesAreScanned() throws Exception {
+        String table = buildTable();
+        SiteTransformer transformer = transformer(true);
+        try (LogCapture log = new LogCapture()) {
+            ClassLoader loader = servingTable(table.substring(0, table.length() - 1));
+            Bytecode patched = new Bytecode(patch(transformer, loader, SHAPES));
+            assertEquals(0, patched.keyLoads("ifThen"), "patched after a scan");
+            assertEquals(0L, transformer.statistics().get("classesCheckedAgainstTable"));
+            String message = log.await("truncated: the last line does not end with a newline", 10);
+            assertNotNull(message);
+            assertTrue(message.startsWith("statickeys: site table file:"), message);
+            assertTrue(message.endsWith("The agent ignores this table and scans the classes it would have recorded."),
+                    message);
+        }
+    }
+}
