@@ -59,6 +59,7 @@ public class FlipCostBenchmark {
 
     /** Holds a site of {@link #KEY_NAME}; loaded once per class loader, never through the parent. */
     public static final class Site {
+        @SuppressWarnings("statickeys") // the same key as the outer KEY, in a field of the copy's own class
         static final StaticKey KEY = StaticKey.defineFalse(KEY_NAME);
 
         private Site() {}

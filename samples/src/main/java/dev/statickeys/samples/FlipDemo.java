@@ -65,6 +65,7 @@ public final class FlipDemo {
                 + state(Features.FAST_PATH));
     }
 
+    @SuppressWarnings("statickeys") // reporting a key's state: a plain check on purpose
     private static String state(StaticKey key) {
         return key.name() + "=" + (key.isEnabled() ? "on" : "off") + "/" + key.count();
     }
