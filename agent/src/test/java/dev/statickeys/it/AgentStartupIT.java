@@ -29,6 +29,7 @@ class AgentStartupIT {
         "=x             | malformed option '=x'",
         "backend=fast   | option 'backend=fast': expected backend=holder or backend=inline",
         "flipBudget=-1  | option 'flipBudget=-1': expected a whole number from 0 to 2147483647",
+        "siteTables=no  | option 'siteTables=no': expected siteTables=true or siteTables=false",
     })
     void badOptionsStopTheJvmNamingTheOptionAndTheAcceptedOnes(String options, String expected) throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(List.of(agent(options)), FlipMain.class.getName(), 60);

@@ -45,13 +45,35 @@ public final class ForkedJvm {
      */
     public static Result run(List<String> jvmOptions, String mainClass, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        return run(jvmOptions, List.of(), mainClass, timeoutSeconds, args);
+    }
+
+    /** As {@link #run(List, String, long, String...)}, with {@code classPathFirst} before this JVM's class path. */
+    public static Result run(List<String> jvmOptions, List<Path> classPathFirst, String mainClass, long timeoutSeconds,
+            String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        StringBuilder classPath = new StringBuilder();
+        for (Path entry : classPathFirst) {
+            classPath.append(entry).append(java.io.File.pathSeparatorChar);
+        }
+        command.add(classPath + System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(List.of(args));
+        return start(command, timeoutSeconds);
+    }
+
+    /** Runs {@code java -jar <the agent jar> args}, as a user runs the agent jar's tools. */
+    public static Result runAgentJar(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        return start(command, timeoutSeconds);
+    }
+
+    private static Result start(List<String> arguments, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
         Path out = Files.createTempFile("statickeys-jvm", ".out");
         Path err = Files.createTempFile("statickeys-jvm", ".err");
         try {

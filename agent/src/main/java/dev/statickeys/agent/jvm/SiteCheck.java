@@ -22,10 +22,15 @@ final class SiteCheck {
     private final Map<String, List<String>> recordedAt = new HashMap<>();
     private final Map<String, List<String>> foundAt = new HashMap<>();
     private final Map<String, Boolean> disagreements = new TreeMap<>();
+    private int found;
 
     SiteCheck(RecordedClass recorded) {
-        this.className = recorded.name;
-        for (RecordedSite site : recorded.sites()) {
+        this(recorded.name, recorded.sites());
+    }
+
+    SiteCheck(String className, List<RecordedSite> recorded) {
+        this.className = className;
+        for (RecordedSite site : recorded) {
             String place = place(site.method + site.descriptor, site.line);
             unmatched.computeIfAbsent(place, p -> new ArrayList<>()).add(site);
             recordedAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
@@ -40,6 +45,7 @@ final class SiteCheck {
      * @return whether the table records it, so it may be patched
      */
     boolean found(String method, int line, String keyOwner, String keyField, String shape) {
+        found++;
         String place = place(method, line);
         String keyClass = keyOwner.replace('/', '.');
         RecordedSite site = new RecordedSite(className, method, "", line, keyClass, keyField, null, shape);
@@ -54,6 +60,11 @@ final class SiteCheck {
         }
         disagreements.put(place, true);
         return false;
+    }
+
+    /** How many sites were found. */
+    int foundCount() {
+        return found;
     }
 
     /** One message per place where the table and the bytecode disagree; call after the class is read. */

@@ -44,11 +44,7 @@ public final class TableReader {
 
     /** Reads a table of at most {@link #MAX_BYTES} bytes from {@code in}. */
     public static List<RecordedClass> read(String source, InputStream in) throws TableException, IOException {
-        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw new TableException(source, 0, "larger than " + MAX_BYTES + " bytes; expected a site table");
-        }
-        return read(source, bytes);
+        return read(source, in.readNBytes(MAX_BYTES + 1));
     }
 
     /**
@@ -59,6 +55,9 @@ public final class TableReader {
      * @throws TableException naming {@code source}, the line and what was expected
      */
     public static List<RecordedClass> read(String source, byte[] bytes) throws TableException {
+        if (bytes.length > MAX_BYTES) {
+            throw new TableException(source, 0, "larger than " + MAX_BYTES + " bytes; expected a site table");
+        }
         TableReader reader = new TableReader(source);
         reader.parse(bytes);
         return List.copyOf(reader.classes.values());
