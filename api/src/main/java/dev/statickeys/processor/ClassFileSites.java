@@ -13,9 +13,10 @@ import java.util.Set;
  * it declares ({@code ldc "name"; invokestatic StaticKey.defineFalse|defineTrue; putstatic} in its
  * static initializer) and its sites ({@code getstatic F:StaticKey; invokevirtual isEnabled()Z}, then
  * {@code ifeq}/{@code ifne} for a branch site or anything else for a value site). The rule is the
- * agent's: a site whose two instructions are split by a jump target, a line-number or local-variable
- * boundary or a stack map frame is not a site, and a site whose {@code ifeq}/{@code ifne} is preceded by
- * such a boundary is a value site. A small reader of its own, because the api jar has no
+ * agent's: a site whose two instructions are split by a jump target, an exception range boundary or a
+ * stack map frame is not a site, and a site whose {@code ifeq}/{@code ifne} is preceded by one is a value
+ * site. Before class file version 51, where jump targets need not carry frames, line-number and
+ * local-variable boundaries split sites too. A small reader of its own, because the api jar has no
  * dependencies.
  */
 final class ClassFileSites {
@@ -59,6 +60,7 @@ final class ClassFileSites {
     final List<Site> sites = new ArrayList<>();
 
     private final ByteBuffer in;
+    private final int major;
     private Object[] pool;
     private final Set<String> staticFinalKeyFields = new HashSet<>();
 
@@ -67,7 +69,8 @@ final class ClassFileSites {
         if (in.getInt() != 0xCAFEBABE) {
             throw new IllegalArgumentException("not a class file");
         }
-        in.getInt(); // minor, major
+        in.getShort(); // minor
+        major = in.getShort() & 0xFFFF;
         readPool();
         in.getShort(); // access
         className = (String) pool[u2()];
@@ -185,10 +188,13 @@ final class ClassFileSites {
                 for (int e = 0; e < entries; e++) {
                     int pc = u2();
                     int line = u2();
-                    boundaries.add(pc);
+                    if (major < 51) {
+                        boundaries.add(pc);
+                    }
                     lines[pc] = line;
                 }
-            } else if (attribute.equals("LocalVariableTable") || attribute.equals("LocalVariableTypeTable")) {
+            } else if (major < 51 && (attribute.equals("LocalVariableTable")
+                    || attribute.equals("LocalVariableTypeTable"))) {
                 int entries = u2();
                 for (int e = 0; e < entries; e++) {
                     int pc = u2();

@@ -46,11 +46,13 @@ final class ClassPatcher {
 
     /** Runs {@code check} over every site of the class, patching nothing. */
     static void check(byte[] original, SiteCheck check) {
-        new ClassReader(original).accept(new ClassVisitor(Opcodes.ASM9) {
+        ClassReader reader = new ClassReader(original);
+        int version = reader.readUnsignedShort(6);
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new SitePatcher(null, name + descriptor, Map.of(), Map.of(), check, false);
+                return new SitePatcher(null, name + descriptor, Map.of(), Map.of(), check, version);
             }
         }, 0); // frames are visited: a frame splits a site, as when patching
     }
@@ -70,7 +72,7 @@ final class ClassPatcher {
         private final Map<String, Boolean> states;
         private final Map<String, String> holders;
         private final SiteCheck check;
-        private final boolean frames;
+        private final int version;
         private String className;
         private boolean sawClinit;
         int patched;
@@ -83,7 +85,7 @@ final class ClassPatcher {
             this.states = states;
             this.holders = holders;
             this.check = check;
-            this.frames = scan.version >= Opcodes.V1_6;
+            this.version = scan.version;
         }
 
         @Override
@@ -103,7 +105,7 @@ final class ClassPatcher {
             }
             boolean patching = !states.isEmpty() || !holders.isEmpty();
             if ((patching || check != null) && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, name + descriptor, states, holders, check, frames);
+                SitePatcher patcher = new SitePatcher(mv, name + descriptor, states, holders, check, version);
                 patchers.add(patcher);
                 if (states.isEmpty()) {
                     return patcher; // holder calls keep every frame as it is: no analysis needed

@@ -7,8 +7,10 @@ import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.core.JumpType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -22,8 +24,10 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  *   invokevirtual StaticKey.isEnabled()Z
  *   ifeq L | ifne L                        (branch site)   -- or anything else (value site)
  * </pre>
- * with no label (jump target, line number, local variable range) and no stack map frame between the
- * first two; one before the third makes it a value site. In the inline form a branch site becomes
+ * with no jump target and no exception range boundary between the first two; one before the third makes
+ * it a value site. From class file version 51 on, every jump target carries a stack map frame, so a
+ * label without a frame (a line number, a local variable range) does not split a site: it is kept, and
+ * placed before the rewritten instructions. In older class files any label splits a site. In the inline form a branch site becomes
  * {@code goto L} or nothing, as {@link JumpType#of} decides; a value site becomes {@code iconst_0} or
  * {@code iconst_1}. In the holder form the first two instructions become
  * {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and locals around a site are
@@ -39,6 +43,11 @@ final class SitePatcher extends MethodVisitor {
     private final Map<String, String> holders;
     private final SiteCheck check;
     private final boolean emitFrames;
+    private final boolean framesAtJumpTargets;
+    private final Set<Label> exceptionRangeLabels = new HashSet<>();
+    /** Labels and line numbers inside the pending site: between its first two instructions, then after. */
+    private final List<Object[]> heldBeforeCall = new ArrayList<>();
+    private final List<Object[]> heldAfterCall = new ArrayList<>();
     private AnalyzerAdapter frames;
     private int line = -1;
 
@@ -59,16 +68,17 @@ final class SitePatcher extends MethodVisitor {
      * @param holders the holder class (internal name) whose method replaces the check, by key field;
      *     key fields in neither map stay as they are
      * @param check the sites that may be patched, or null for all of them
-     * @param emitFrames whether the class file has stack map frames (version 50 and later)
+     * @param version the class file's major version
      */
     SitePatcher(MethodVisitor next, String method, Map<String, Boolean> states, Map<String, String> holders,
-            SiteCheck check, boolean emitFrames) {
+            SiteCheck check, int version) {
         super(Opcodes.ASM9, next);
         this.method = method;
         this.states = states;
         this.holders = holders;
         this.check = check;
-        this.emitFrames = emitFrames;
+        this.emitFrames = version >= Opcodes.V1_6;
+        this.framesAtJumpTargets = version >= Opcodes.V1_7;
     }
 
     /**
@@ -126,8 +136,20 @@ final class SitePatcher extends MethodVisitor {
 
     @Override
     public void visitLineNumber(int line, Label start) {
+        if (pendingOwner != null) {
+            held().add(new Object[] {line, start}); // its label is held: the site goes on
+            return;
+        }
         this.line = line;
         super.visitLineNumber(line, start);
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        exceptionRangeLabels.add(start);
+        exceptionRangeLabels.add(end);
+        exceptionRangeLabels.add(handler);
+        super.visitTryCatchBlock(start, end, handler, type);
     }
 
     @Override
@@ -203,6 +225,10 @@ final class SitePatcher extends MethodVisitor {
 
     @Override
     public void visitLabel(Label label) {
+        if (pendingOwner != null && framesAtJumpTargets && !exceptionRangeLabels.contains(label)) {
+            held().add(new Object[] {label}); // not a jump target: it has no frame (a frame would flush)
+            return;
+        }
         flush(); // a label inside the pattern may be a jump target: leave that code alone
         super.visitLabel(label);
     }
@@ -236,9 +262,11 @@ final class SitePatcher extends MethodVisitor {
         } else {
             String owner = pendingOwner;
             String name = pendingName;
+            List<Object[]> held = List.copyOf(heldBeforeCall);
             clearPending();
             beforeInstruction();
             super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
+            replay(held);
         }
     }
 
@@ -253,10 +281,16 @@ final class SitePatcher extends MethodVisitor {
         String field = owner + '.' + name;
         Object[] locals = siteLocals;
         Object[] stack = siteStack;
+        List<Object[]> beforeCall = List.copyOf(heldBeforeCall);
+        List<Object[]> afterCall = List.copyOf(heldAfterCall);
         clearPending();
         boolean accepted = check == null || check.found(method, line, owner, name, shape);
         String holder = accepted ? holders.get(field) : null;
         Boolean enabled = accepted && locals != null ? states.get(field) : null;
+        if (holder != null || enabled != null) {
+            replay(beforeCall);
+            replay(afterCall);
+        }
         beforeInstruction();
         if (holder != null) {
             patched++;
@@ -277,14 +311,34 @@ final class SitePatcher extends MethodVisitor {
             }
         } else {
             super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
+            replay(beforeCall);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TYPE_STATIC_KEY, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
+            replay(afterCall);
             if (jump != 0) {
                 super.visitJumpInsn(jump, label);
             }
         }
     }
 
+    private List<Object[]> held() {
+        return pendingCall ? heldAfterCall : heldBeforeCall;
+    }
+
+    /** Emits held labels and line numbers in their order. */
+    private void replay(List<Object[]> held) {
+        for (Object[] event : held) {
+            if (event.length == 1) {
+                super.visitLabel((Label) event[0]);
+            } else {
+                line = (Integer) event[0];
+                super.visitLineNumber(line, (Label) event[1]);
+            }
+        }
+    }
+
     private void clearPending() {
+        heldBeforeCall.clear();
+        heldAfterCall.clear();
         pendingOwner = null;
         pendingName = null;
         pendingCall = false;
