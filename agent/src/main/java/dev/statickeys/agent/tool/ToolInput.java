@@ -51,9 +51,11 @@ abstract class ToolInput implements AutoCloseable {
     }
 
     /** The table's bytes (at most {@link TableReader#MAX_BYTES} + 1), or null if there is none. */
-    abstract byte[] table() throws IOException;
+    final byte[] table() throws IOException {
+        return classFile(TableReader.RESOURCE);
+    }
 
-    /** The class file at {@code path} ({@code p/C.class}), or null. */
+    /** The file at {@code path} ({@code p/C.class}), at most {@link TableReader#MAX_BYTES} + 1 bytes of it, or null. */
     abstract byte[] classFile(String path) throws IOException;
 
     /** The paths of every class file, sorted, skipping {@code META-INF/} and module and package info. */
@@ -79,11 +81,6 @@ abstract class ToolInput implements AutoCloseable {
         Jar(String name, ZipFile zip) {
             super(name);
             this.zip = zip;
-        }
-
-        @Override
-        byte[] table() throws IOException {
-            return classFile(TableReader.RESOURCE);
         }
 
         @Override
@@ -116,11 +113,6 @@ abstract class ToolInput implements AutoCloseable {
         @Override
         String tableSource() {
             return root.resolve(TableReader.RESOURCE).toString();
-        }
-
-        @Override
-        byte[] table() throws IOException {
-            return classFile(TableReader.RESOURCE);
         }
 
         @Override
