@@ -10,7 +10,8 @@ import java.util.Arrays;
  * </pre>
  */
 public final class Main {
-    private static final String USAGE = "usage: java -jar statickeys-agent.jar sites [--verify] [--json] <jar|directory>...\n"
+    private static final String USAGE =
+            "usage: java -jar statickeys-agent.jar sites [--verify] [--json] <jar|directory>...\n"
             + "  (as an agent: java -javaagent:statickeys-agent.jar[=options] ...; see the README)";
 
     private Main() {}

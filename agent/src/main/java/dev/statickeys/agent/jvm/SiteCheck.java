@@ -53,7 +53,8 @@ final class SiteCheck {
         List<RecordedSite> candidates = unmatched.getOrDefault(place, List.of());
         for (int i = 0; i < candidates.size(); i++) {
             RecordedSite recorded = candidates.get(i);
-            if (recorded.keyClass.equals(keyClass) && recorded.keyField.equals(keyField) && recorded.shape.equals(shape)) {
+            if (recorded.keyClass.equals(keyClass) && recorded.keyField.equals(keyField)
+                    && recorded.shape.equals(shape)) {
                 candidates.remove(i);
                 return true;
             }

@@ -27,15 +27,16 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  * with no jump target and no exception range boundary between the first two; one before the third makes
  * it a value site. From class file version 51 on, every jump target carries a stack map frame, so a
  * label without a frame (a line number, a local variable range) does not split a site: it is kept, and
- * placed before the rewritten instructions. In older class files any label splits a site. In the inline form a branch site becomes
- * {@code goto L} or nothing, as {@link JumpType#of} decides; a value site becomes {@code iconst_0} or
- * {@code iconst_1}. In the holder form the first two instructions become
- * {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and locals around a site are
- * the same before and after it, so every existing stack map frame stays valid. The only new frame is
- * the one the verifier needs after a {@code goto} that now ends a basic block: it is the frame at the
- * start of the site, taken from the {@link AnalyzerAdapter} that sees the original instructions just
- * before this visitor. With a {@link SiteCheck}, only the sites it accepts are rewritten. No class is
- * ever loaded.
+ * placed before the rewritten instructions. In older class files any label splits a site.
+ *
+ * <p>In the inline form a branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides;
+ * a value site becomes {@code iconst_0} or {@code iconst_1}. In the holder form the first two
+ * instructions become {@code invokestatic Holder.isEnabled()Z} and the rest is kept. The stack and
+ * locals around a site are the same before and after it, so every existing stack map frame stays valid.
+ * The only new frame is the one the verifier needs after a {@code goto} that now ends a basic block: it
+ * is the frame at the start of the site, taken from the {@link AnalyzerAdapter} that sees the original
+ * instructions just before this visitor. With a {@link SiteCheck}, only the sites it accepts are
+ * rewritten. No class is ever loaded.
  */
 final class SitePatcher extends MethodVisitor {
     private final String method;

@@ -27,7 +27,8 @@ public final class RecordedKey {
         }
         RecordedKey that = (RecordedKey) other;
         return className.equals(that.className) && field.equals(that.field) && name.equals(that.name)
-                && initialValue == that.initialValue && description.equals(that.description) && owner.equals(that.owner);
+                && initialValue == that.initialValue && description.equals(that.description)
+                && owner.equals(that.owner);
     }
 
     @Override

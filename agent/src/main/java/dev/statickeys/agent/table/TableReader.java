@@ -108,7 +108,8 @@ public final class TableReader {
                 expectFields(fields, 2, "class, class name", line);
                 String name = className(fields[1], "class name", line);
                 if (classLines.containsKey(name)) {
-                    throw error(line, "class " + name + " is listed twice (first on line " + classLines.get(name) + ")");
+                    throw error(line, "class " + name + " is listed twice (first on line " + classLines.get(name)
+                            + ")");
                 }
                 classes.putIfAbsent(name, new RecordedClass(name));
                 classLines.put(name, line);
@@ -195,8 +196,9 @@ public final class TableReader {
 
     private void expectFields(String[] fields, int count, String names, int line) throws TableException {
         if (fields.length != count) {
-            throw error(line, "a " + fields[0] + " record with " + fields.length + (fields.length == 1 ? " field" : " fields")
-                    + "; expected " + count + " tab-separated fields (" + names + ")");
+            throw error(line, "a " + fields[0] + " record with " + fields.length
+                    + (fields.length == 1 ? " field" : " fields") + "; expected " + count + " tab-separated fields ("
+                    + names + ")");
         }
     }
 
