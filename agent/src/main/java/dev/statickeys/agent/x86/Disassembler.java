@@ -18,7 +18,7 @@ public final class Disassembler {
         this.base = base;
     }
 
-    /** Decodes {@code length} bytes of {@code code} from {@code offset}, which sits at address {@code base + offset}. */
+    /** Decodes {@code length} bytes of {@code code} from {@code offset}; {@code code[0]} is at address {@code base}. */
     public static List<Instruction> decodeAll(byte[] code, int offset, int length, long base) {
         List<Instruction> instructions = new ArrayList<>();
         int end = offset + length;
@@ -110,14 +110,16 @@ public final class Disassembler {
                 int modrm = next();
                 String reg = Reg.of((modrm >> 3 & 7) | (rex & 4) << 1).name(bits);
                 String other = (modrm >> 6) == 3 ? Reg.of((modrm & 7) | (rex & 1) << 3).name(bits) : memory(modrm, rex);
-                String name = op == 0x01 ? "add" : op == 0x39 ? "cmp" : op == 0x85 ? "test" : op == 0x31 ? "xor" : "mov";
+                String name = op == 0x01 ? "add" : op == 0x39 ? "cmp" : op == 0x85 ? "test"
+                        : op == 0x31 ? "xor" : "mov";
                 return done(start, instr(prefix, name, op == 0x8B ? other + "," + reg : reg + "," + other));
             }
             default:
                 break;
         }
         if (op >= 0xB8 && op <= 0xBF) {
-            return done(start, instr(prefix, "mov", immediate(int32(), 32) + "," + Reg.of((op & 7) | (rex & 1) << 3).name(32)));
+            String target = Reg.of((op & 7) | (rex & 1) << 3).name(32);
+            return done(start, instr(prefix, "mov", immediate(int32(), 32) + "," + target));
         }
         if (op >= 0x50 && op <= 0x5F) {
             String name = op < 0x58 ? "push" : "pop";

@@ -2,7 +2,7 @@ package dev.statickeys.agent.x86;
 
 import java.util.List;
 
-/** Byte sequences and helpers shared by the assembler, the disassembler and the patcher (KERNEL.md, "Encodings"). */
+/** Byte sequences shared by the assembler, the disassembler and the patcher (KERNEL.md, "Encodings"). */
 public final class Encodings {
     /** {@code 0F 1F 44 00 00}: {@code nopl 0x0(%rax,%rax,1)}. */
     public static final byte[] NOP5 = {0x0F, 0x1F, 0x44, 0x00, 0x00};

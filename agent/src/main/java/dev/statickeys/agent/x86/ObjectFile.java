@@ -1,5 +1,7 @@
 package dev.statickeys.agent.x86;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +46,9 @@ public final class ObjectFile {
         this.text = text;
         this.smpLocks = List.copyOf(smpLocks);
         this.jumpSites = List.copyOf(jumpSites);
-        this.symbols = Map.copyOf(symbols);
-        this.keys = Map.copyOf(keys);
+        // Insertion order, so the same objects always link into the same bytes.
+        this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
+        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
 
     public byte[] text() {

@@ -69,7 +69,8 @@ final class Objdump {
         for (String line : output.split("\n")) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
-                lines.add(new Line(Long.parseUnsignedLong(m.group(1), 16), m.group(2).trim().split(" ").length, m.group(3)));
+                int length = m.group(2).trim().split(" ").length;
+                lines.add(new Line(Long.parseUnsignedLong(m.group(1), 16), length, m.group(3)));
             }
         }
         return lines;
