@@ -37,7 +37,6 @@ public final class SitesTool {
     private final MergedTables tables = new MergedTables();
     private final List<ToolInput> inputs = new ArrayList<>();
     private final Map<String, ToolInput> inputBySource = new HashMap<>();
-    private final List<String> withoutTable = new ArrayList<>();
 
     private SitesTool(PrintStream out, PrintStream err) {
         this.out = out;
@@ -103,7 +102,6 @@ public final class SitesTool {
                 inputs.add(input);
                 byte[] table = input.table();
                 if (table == null) {
-                    withoutTable.add(path);
                     err.println("statickeys sites: " + path + ": no site table (" + TableReader.RESOURCE
                             + "); was it compiled without the statickeys processor?");
                     continue;
@@ -145,7 +143,7 @@ public final class SitesTool {
                 }
             }
             for (ToolInput input : inputs) {
-                if (withoutTable.contains(input.name)) {
+                if (!inputBySource.containsValue(input)) { // no table: nothing to hold its classes to
                     continue;
                 }
                 for (String path : input.classFiles()) {

@@ -80,6 +80,15 @@ public final class Image {
         memory[index(address)] = value;
     }
 
+    void writeInt(long address, int value) {
+        Encodings.putInt(memory, index(address), value);
+    }
+
+    void writeLong(long address, long value) {
+        writeInt(address, (int) value);
+        writeInt(address + 4, (int) (value >> 32));
+    }
+
     int readInt(long address) {
         return Encodings.getInt(memory, index(address));
     }

@@ -107,12 +107,12 @@ public final class Linker {
         int codeA = image.readInt(a);
         int targetA = image.readInt(a + 4);
         long keyA = image.readLong(a + 8);
-        writeInt(image, a, (int) (image.readInt(b) - delta));
-        writeInt(image, a + 4, (int) (image.readInt(b + 4) - delta));
-        writeLong(image, a + 8, image.readLong(b + 8) - delta);
-        writeInt(image, b, (int) (codeA + delta));
-        writeInt(image, b + 4, (int) (targetA + delta));
-        writeLong(image, b + 8, keyA + delta);
+        image.writeInt(a, (int) (image.readInt(b) - delta));
+        image.writeInt(a + 4, (int) (image.readInt(b + 4) - delta));
+        image.writeLong(a + 8, image.readLong(b + 8) - delta);
+        image.writeInt(b, (int) (codeA + delta));
+        image.writeInt(b + 4, (int) (targetA + delta));
+        image.writeLong(b + 8, keyA + delta);
     }
 
     private static void align(ByteArrayOutputStream out, int alignment) {
@@ -131,16 +131,5 @@ public final class Linker {
     private static void writeLong(ByteArrayOutputStream out, long value) {
         writeInt(out, (int) value);
         writeInt(out, (int) (value >> 32));
-    }
-
-    private static void writeInt(Image image, long address, int value) {
-        for (int i = 0; i < 4; i++) {
-            image.write(address + i, (byte) (value >> 8 * i));
-        }
-    }
-
-    private static void writeLong(Image image, long address, long value) {
-        writeInt(image, address, (int) value);
-        writeInt(image, address + 4, (int) (value >> 32));
     }
 }

@@ -38,22 +38,19 @@ public final class SmpLocks {
      * @return the addresses rewritten, the ones {@link #lock} will restore
      */
     public static List<Long> unlock(Image image, UpByte replacement) {
-        List<Long> rewritten = new ArrayList<>();
-        for (long site : image.lockSites()) {
-            if (image.inText(site) && image.read(site) == (byte) Encodings.LOCK) {
-                image.write(site, (byte) replacement.value);
-                rewritten.add(site);
-            }
-        }
-        return rewritten;
+        return rewrite(image, Encodings.LOCK, replacement.value);
     }
 
     /** A second CPU online: every in-text entry holding {@code replacement} becomes {@code F0} again. */
     public static List<Long> lock(Image image, UpByte replacement) {
+        return rewrite(image, replacement.value, Encodings.LOCK);
+    }
+
+    private static List<Long> rewrite(Image image, int from, int to) {
         List<Long> rewritten = new ArrayList<>();
         for (long site : image.lockSites()) {
-            if (image.inText(site) && image.read(site) == (byte) replacement.value) {
-                image.write(site, (byte) Encodings.LOCK);
+            if (image.inText(site) && image.read(site) == (byte) from) {
+                image.write(site, (byte) to);
                 rewritten.add(site);
             }
         }

@@ -96,15 +96,7 @@ class LinkerTest {
     void objdumpReadsTheLinkedTextAsWeDo() throws Exception {
         Objdump.require();
         Image image = Linker.link(List.of(core(), net()), Linker.KERNEL_BASE);
-        byte[] text = Arrays.copyOf(image.bytes(), (int) (image.textEnd - image.base));
-        List<Instruction> ours = Disassembler.decodeAll(text, 0, text.length, image.base);
-        List<Objdump.Line> theirs = Objdump.disassemble(text, image.base, temp);
-        assertEquals(theirs.size(), ours.size());
-        for (int i = 0; i < ours.size(); i++) {
-            assertEquals(Objdump.normalize(theirs.get(i).text), Objdump.normalize(ours.get(i).text),
-                    "instruction " + i);
-            assertEquals(theirs.get(i).length, ours.get(i).length, "instruction " + i);
-        }
+        Objdump.assertAgrees(Arrays.copyOf(image.bytes(), (int) (image.textEnd - image.base)), image.base, temp);
         assertArrayEquals(Encodings.NOP5, image.read(image.symbols.get("net.rx"), 5), "net's site starts as a NOP");
     }
 }

@@ -1,5 +1,7 @@
 package dev.statickeys.agent.x86;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -74,6 +76,31 @@ final class Objdump {
             }
         }
         return lines;
+    }
+
+    /**
+     * Asserts that objdump and our {@link Disassembler} read {@code code}, loaded at {@code base}, the
+     * same way: the same instructions at the same addresses, with the same lengths, texts and targets.
+     *
+     * @return how many instructions were compared
+     */
+    static int assertAgrees(byte[] code, long base, Path temp) throws IOException, InterruptedException {
+        List<Instruction> ours = Disassembler.decodeAll(code, 0, code.length, base);
+        List<Line> theirs = disassemble(code, base, temp);
+        assertEquals(theirs.size(), ours.size(), "instruction count");
+        for (int i = 0; i < ours.size(); i++) {
+            Instruction mine = ours.get(i);
+            Line line = theirs.get(i);
+            String where = "instruction " + i + " at " + Long.toHexString(line.address) + ": objdump says " + line.text
+                    + ", we say " + mine.text;
+            assertEquals(line.address, mine.address, where);
+            assertEquals(line.length, mine.length, where);
+            assertEquals(normalize(line.text), normalize(mine.text), where);
+            if (mine.target >= 0) {
+                assertTrue(line.text.contains("0x" + Long.toHexString(mine.target)), where);
+            }
+        }
+        return ours.size();
     }
 
     /** objdump's text, comparable with ours: whitespace runs collapsed, comments and symbols dropped. */

@@ -61,17 +61,11 @@ class SmpLocksTest {
         Image image = image();
         long keyStruct = image.keys.get("a");
         // Point the first entry at a key struct (outside the text) and zero the second.
-        writeInt(image, image.locksStart, (int) (keyStruct - image.locksStart));
-        writeInt(image, image.locksStart + 4, 0);
+        image.writeInt(image.locksStart, (int) (keyStruct - image.locksStart));
+        image.writeInt(image.locksStart + 4, 0);
         byte[] data = image.read(keyStruct, 16);
         assertEquals(1, SmpLocks.unlock(image, SmpLocks.UpByte.DS).size());
         assertArrayEquals(data, image.read(keyStruct, 16));
-    }
-
-    private static void writeInt(Image image, long address, int value) {
-        for (int i = 0; i < 4; i++) {
-            image.write(address + i, (byte) (value >> 8 * i));
-        }
     }
 
     @Test
@@ -87,14 +81,6 @@ class SmpLocksTest {
     }
 
     private void assertAgreesWithObjdump(Image image) throws Exception {
-        byte[] text = Arrays.copyOf(image.bytes(), (int) (image.textEnd - image.base));
-        List<Instruction> ours = Disassembler.decodeAll(text, 0, text.length, image.base);
-        List<Objdump.Line> theirs = Objdump.disassemble(text, image.base, temp);
-        assertEquals(theirs.size(), ours.size());
-        for (int i = 0; i < ours.size(); i++) {
-            assertEquals(Objdump.normalize(theirs.get(i).text), Objdump.normalize(ours.get(i).text),
-                    "instruction " + i);
-            assertEquals(theirs.get(i).length, ours.get(i).length, "instruction " + i);
-        }
+        Objdump.assertAgrees(Arrays.copyOf(image.bytes(), (int) (image.textEnd - image.base)), image.base, temp);
     }
 }
