@@ -1,6 +1,6 @@
 package dev.statickeys.agent;
 
-import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import java.lang.instrument.Instrumentation;
 
@@ -52,8 +52,8 @@ public final class Agent {
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
         JvmBackend backend = new JvmBackend(instrumentation);
-        JumpLabels core = new JumpLabels(backend);
-        backend.start(core, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
-        Bridge.install(core, backend);
+        ClassSites sites = new ClassSites(backend::repatch);
+        backend.start(sites, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
+        Bridge.install(sites.core(), backend);
     }
 }

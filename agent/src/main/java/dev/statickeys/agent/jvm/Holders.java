@@ -1,7 +1,6 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.holders.Anchor;
 import java.lang.System.Logger.Level;
@@ -40,7 +39,7 @@ public final class Holders {
     private final MethodHandles.Lookup lookup;
     private final Class<?> anchor;
     private final String prefix;
-    private final JumpLabels core;
+    private final ClassSites core;
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
@@ -60,7 +59,7 @@ public final class Holders {
      * @param instrumentation used to let named modules read the holders' module; null to skip that
      * @param flipBudget how many times a holder is re-patched before it reads its state dynamically
      */
-    Holders(MethodHandles.Lookup lookup, JumpLabels core, Instrumentation instrumentation, int flipBudget) {
+    Holders(MethodHandles.Lookup lookup, ClassSites core, Instrumentation instrumentation, int flipBudget) {
         this.lookup = lookup;
         this.anchor = lookup.lookupClass();
         String name = anchor.getName().replace('.', '/');
@@ -78,7 +77,7 @@ public final class Holders {
     }
 
     /** Holders in the agent's own class loader (the system class loader), next to {@link Anchor}. */
-    static Holders inAgentLoader(Instrumentation instrumentation, JumpLabels core, int flipBudget)
+    static Holders inAgentLoader(Instrumentation instrumentation, ClassSites core, int flipBudget)
             throws IllegalAccessException {
         return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), core, instrumentation,
                 flipBudget);

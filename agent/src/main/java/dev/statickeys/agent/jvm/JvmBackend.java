@@ -1,8 +1,6 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.Backend;
-import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
@@ -28,11 +26,11 @@ import java.util.Map;
  * not take in patched form is switched to plain checks and retransformed once more, so its sites read
  * the key and stay correct.
  */
-public final class JvmBackend implements Backend {
+public final class JvmBackend {
     private final Instrumentation instrumentation;
     private SiteForms forms;
     private Holders holders;
-    private JumpLabels core;
+    private ClassSites core;
     private SiteTransformer transformer;
     // Counters, changed under the flip lock.
     private long patchOperations;
@@ -52,7 +50,7 @@ public final class JvmBackend implements Backend {
      * @param useTables whether to read the site tables of class loaders
      * @param dumpDirectory where to write every class file produced, or null
      */
-    public void start(JumpLabels core, SiteForm atLoad, int flipBudget, boolean useTables, Path dumpDirectory) {
+    public void start(ClassSites core, SiteForm atLoad, int flipBudget, boolean useTables, Path dumpDirectory) {
         this.core = core;
         try {
             holders = Holders.inAgentLoader(instrumentation, core, flipBudget);
@@ -95,7 +93,7 @@ public final class JvmBackend implements Backend {
         }
     }
 
-    @Override
+    /** Re-patches live classes in one retransformation: the {@link ClassSites} repatcher. */
     public void repatch(List<Class<?>> classes) {
         List<Class<?>> modifiable = new ArrayList<>(classes.size());
         for (Class<?> type : classes) {

@@ -4,7 +4,6 @@ import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
 import dev.statickeys.agent.table.RecordedClass;
 import java.lang.System.Logger.Level;
@@ -28,7 +27,7 @@ import org.objectweb.asm.Opcodes;
 public final class SiteTransformer implements ClassFileTransformer {
     private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
-    private final JumpLabels core;
+    private final ClassSites core;
     private final SiteForms forms;
     private final Holders holders;
     private final KeyFields keyFields = new KeyFields();
@@ -44,7 +43,7 @@ public final class SiteTransformer implements ClassFileTransformer {
      * @param useTables whether to read the class loaders' site tables
      * @param dumpDirectory where to write every class file produced, or null
      */
-    SiteTransformer(JumpLabels core, SiteForms forms, Holders holders, boolean useTables, Path dumpDirectory) {
+    SiteTransformer(ClassSites core, SiteForms forms, Holders holders, boolean useTables, Path dumpDirectory) {
         this.core = core;
         this.forms = forms;
         this.holders = holders;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
 import dev.statickeys.agent.table.TableReader;
 import dev.statickeys.fixtures.ShapeKeys;
@@ -34,7 +33,7 @@ class SiteTableUseTest {
     private static final String SHAPES = Shapes.class.getName();
     private static final ClassLoader LOADER = SiteTableUseTest.class.getClassLoader();
 
-    private final JumpLabels core = new JumpLabels(classes -> { });
+    private final ClassSites core = new ClassSites(classes -> { });
 
     @TempDir
     Path temp;

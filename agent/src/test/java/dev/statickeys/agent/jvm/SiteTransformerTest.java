@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.SiteForm;
 import dev.statickeys.fixtures.NoSites;
 import dev.statickeys.fixtures.ShapeKeys;
@@ -34,7 +33,7 @@ class SiteTransformerTest {
     private static final ClassLoader LOADER = SiteTransformerTest.class.getClassLoader();
 
     private final List<Class<?>> repatched = new ArrayList<>();
-    private final JumpLabels core = new JumpLabels(repatched::addAll);
+    private final ClassSites core = new ClassSites(repatched::addAll);
     private final FreshLoader holderLoader = new FreshLoader(LOADER, Set.of(Anchor.class.getName()));
     private Holders holders;
     private SiteTransformer transformer = transformer(SiteForm.INLINE);

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.agent.jvm;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,14 +19,14 @@ import java.util.WeakHashMap;
  * live classes are re-patched by flips; a loaded class checks itself against the current states when
  * it becomes live. Classes are held weakly, so class loaders can be collected.
  */
-public final class SiteTable {
+final class SiteTable {
     private final Map<ClassLoader, Map<String, Map<String, Boolean>>> loaded = new WeakHashMap<>();
     private final Map<String, Map<String, Boolean>> loadedByBootLoader = new HashMap<>();
     private final Map<String, Set<Class<?>>> liveByKey = new HashMap<>();
     private final Map<Class<?>, Set<String>> keysOfLive = new WeakHashMap<>();
 
     /** Records that {@code className} (internal form) was patched at load with {@code used} states. */
-    public synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used) {
+    synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used) {
         byLoader(loader, true).put(className, Map.copyOf(used));
     }
 
@@ -34,7 +34,7 @@ public final class SiteTable {
      * Moves {@code type} from loaded to live and returns the states its bytecode was patched with, or
      * null if the class was not patched at load by this agent.
      */
-    public synchronized Map<String, Boolean> live(Class<?> type) {
+    synchronized Map<String, Boolean> live(Class<?> type) {
         Map<String, Map<String, Boolean>> classes = byLoader(type.getClassLoader(), false);
         Map<String, Boolean> used = classes == null ? null : classes.remove(type.getName().replace('.', '/'));
         if (used == null) {
@@ -50,7 +50,7 @@ public final class SiteTable {
      * {@code keys} (none when its sites call holders or stay plain), so flips of other keys pass it over.
      * Classes that are not live are left alone: they check themselves when they become live.
      */
-    public synchronized void repatched(Class<?> type, Set<String> keys) {
+    synchronized void repatched(Class<?> type, Set<String> keys) {
         Set<String> before = keysOfLive.get(type);
         if (before == null) {
             return;
@@ -67,7 +67,7 @@ public final class SiteTable {
     }
 
     /** The live classes holding sites of any of {@code keys}, each once. */
-    public synchronized List<Class<?>> liveClassesOf(Collection<String> keys) {
+    synchronized List<Class<?>> liveClassesOf(Collection<String> keys) {
         Set<Class<?>> classes = new LinkedHashSet<>();
         for (String key : keys) {
             Set<Class<?>> live = liveByKey.get(key);
