@@ -1,6 +1,6 @@
 package dev.statickeys.agent.core;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * The narrow hook between the generic core and one architecture's patching: the kernel's
@@ -10,10 +10,13 @@ import java.util.List;
  */
 public interface Backend {
     /**
-     * Brings every site of {@code keys} in line with the keys' applied states, in one operation. Called
+     * Brings every site of the keys in {@code states} in line with the state given for it (the key's new
+     * applied state), in one operation. Called
      * with the flip lock held, only with keys whose applied state just changed. Must not throw for a
      * site that cannot be patched when the rest can: such a site is reported and, where the architecture
-     * allows, keeps working.
+     * allows, keeps working. A backend that verifies sites before writing (as the kernel does) may throw
+     * when verification fails, but only before it has written anything: the core then puts the keys'
+     * applied states back.
      */
-    void update(List<String> keys);
+    void update(Map<String, Boolean> states);
 }

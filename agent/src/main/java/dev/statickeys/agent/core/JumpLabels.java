@@ -1,7 +1,7 @@
 package dev.statickeys.agent.core;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,16 +42,25 @@ public final class JumpLabels {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("sync called without the flip lock");
         }
-        List<String> changed = new ArrayList<>();
+        Map<String, Boolean> changed = new LinkedHashMap<>();
         for (String name : names) {
             KeyRecord key = keys.get(name);
             if (key != null && key.applied() != key.desired()) {
                 key.applied(key.desired());
-                changed.add(name);
+                changed.put(name, key.desired());
             }
         }
         if (!changed.isEmpty()) {
-            backend.update(changed);
+            try {
+                backend.update(changed);
+            } catch (RuntimeException | Error e) {
+                // The backend refused before writing anything: the sites still show the old states.
+                for (String name : changed.keySet()) {
+                    KeyRecord key = keys.get(name);
+                    key.applied(!key.applied());
+                }
+                throw e;
+            }
         }
     }
 }

@@ -27,8 +27,8 @@ public final class ClassSites {
     /** @param repatcher re-patches live classes in one operation (called with the flip lock held) */
     public ClassSites(Consumer<List<Class<?>>> repatcher) {
         this.repatcher = repatcher;
-        this.core = new JumpLabels(keys -> {
-            List<Class<?>> classes = sites.liveClassesOf(keys);
+        this.core = new JumpLabels(states -> {
+            List<Class<?>> classes = sites.liveClassesOf(states.keySet());
             if (!classes.isEmpty()) {
                 repatcher.accept(classes);
             }

@@ -12,6 +12,14 @@ public final class Disassembler {
     private final byte[] code;
     private final long base;
     private int at;
+    // The fields of the instruction being decoded (see Instruction).
+    private int opcode = -1;
+    private int prefixByte;
+    private int bits = 32;
+    private int reg = -1;
+    private int rm = -1;
+    private Instruction.Memory memoryOperand;
+    private long immediate;
 
     private Disassembler(byte[] code, long base) {
         this.code = code;
@@ -47,6 +55,7 @@ public final class Disassembler {
         int op = next();
         if (op == Encodings.LOCK || op == Encodings.DS) {
             prefix = op == Encodings.LOCK ? "lock " : "ds ";
+            prefixByte = op;
             op = next();
         }
         boolean operand16 = false;
@@ -60,7 +69,8 @@ public final class Disassembler {
             op = next();
         }
         boolean quad = (rex & 8) != 0;
-        int bits = quad ? 64 : operand16 ? 16 : 32;
+        bits = quad ? 64 : operand16 ? 16 : 32;
+        opcode = op;
         String suffix = quad ? "q" : "l";
         switch (op) {
             case 0x90:
@@ -80,6 +90,7 @@ public final class Disassembler {
                 if ((modrm >> 3 & 7) != 0 || (modrm >> 6) == 3) {
                     return bad(start);
                 }
+                reg = 0;
                 return done(start, instr(prefix, "inc" + suffix, memory(modrm, rex)));
             }
             case 0x83:
@@ -90,13 +101,16 @@ public final class Disassembler {
                     return bad(start);
                 }
                 String name = extension == 0 ? "add" : "cmp";
+                reg = extension;
                 if ((modrm >> 6) == 3) {
-                    String target = Reg.of((modrm & 7) | (rex & 1) << 3).name(bits);
+                    rm = (modrm & 7) | (rex & 1) << 3;
                     int imm = op == 0x83 ? (byte) next() : int32();
-                    return done(start, instr(prefix, name, immediate(imm, bits) + "," + target));
+                    immediate = imm;
+                    return done(start, instr(prefix, name, immediate(imm, bits) + "," + Reg.of(rm).name(bits)));
                 }
                 String memory = memory(modrm, rex);
                 int imm = op == 0x83 ? (byte) next() : int32();
+                immediate = imm;
                 return done(start, instr(prefix, name + suffix, immediate(imm, bits) + "," + memory));
             }
             case 0x0F:
@@ -108,22 +122,34 @@ public final class Disassembler {
             case 0x85:
             case 0x31: {
                 int modrm = next();
-                String reg = Reg.of((modrm >> 3 & 7) | (rex & 4) << 1).name(bits);
-                String other = (modrm >> 6) == 3 ? Reg.of((modrm & 7) | (rex & 1) << 3).name(bits) : memory(modrm, rex);
+                reg = (modrm >> 3 & 7) | (rex & 4) << 1;
+                String regName = Reg.of(reg).name(bits);
+                String other;
+                if ((modrm >> 6) == 3) {
+                    rm = (modrm & 7) | (rex & 1) << 3;
+                    other = Reg.of(rm).name(bits);
+                } else {
+                    other = memory(modrm, rex);
+                }
                 String name = op == 0x01 ? "add" : op == 0x39 ? "cmp" : op == 0x85 ? "test"
                         : op == 0x31 ? "xor" : "mov";
-                return done(start, instr(prefix, name, op == 0x8B ? other + "," + reg : reg + "," + other));
+                return done(start, instr(prefix, name, op == 0x8B ? other + "," + regName : regName + "," + other));
             }
             default:
                 break;
         }
         if (op >= 0xB8 && op <= 0xBF) {
-            String target = Reg.of((op & 7) | (rex & 1) << 3).name(32);
-            return done(start, instr(prefix, "mov", immediate(int32(), 32) + "," + target));
+            rm = (op & 7) | (rex & 1) << 3;
+            bits = 32;
+            int imm = int32();
+            immediate = imm & 0xFFFFFFFFL; // a 32-bit mov zero-extends
+            return done(start, instr(prefix, "mov", immediate(imm, 32) + "," + Reg.of(rm).name(32)));
         }
         if (op >= 0x50 && op <= 0x5F) {
             String name = op < 0x58 ? "push" : "pop";
-            return done(start, instr(prefix, name, Reg.of((op & 7) | (rex & 1) << 3).name(64)));
+            rm = (op & 7) | (rex & 1) << 3;
+            bits = 64;
+            return done(start, instr(prefix, name, Reg.of(rm).name(64)));
         }
         if (op >= 0x70 && op <= 0x7F) {
             return branch(start, "j" + Encodings.CONDITIONS.get(op & 15), (byte) next());
@@ -133,6 +159,7 @@ public final class Disassembler {
 
     private Instruction twoByte(int start, String prefix, int rex, int bits) {
         int op = next();
+        opcode = 0x0F00 | op;
         if (op >= 0x80 && op <= 0x8F) {
             return branch(start, "j" + Encodings.CONDITIONS.get(op & 15), int32());
         }
@@ -144,8 +171,9 @@ public final class Disassembler {
             return done(start, instr(prefix, "nop" + (bits == 64 ? "q" : bits == 16 ? "w" : "l"), memory(modrm, rex)));
         }
         if (op == 0xC1 || op == 0xB1) {
-            String reg = Reg.of((modrm >> 3 & 7) | (rex & 4) << 1).name(bits);
-            return done(start, instr(prefix, op == 0xC1 ? "xadd" : "cmpxchg", reg + "," + memory(modrm, rex)));
+            reg = (modrm >> 3 & 7) | (rex & 4) << 1;
+            return done(start, instr(prefix, op == 0xC1 ? "xadd" : "cmpxchg", Reg.of(reg).name(bits) + ","
+                    + memory(modrm, rex)));
         }
         return bad(start);
     }
@@ -153,10 +181,8 @@ public final class Disassembler {
     /** The memory operand of a ModRM byte (mod != 3), reading SIB and displacement. */
     private String memory(int modrm, int rex) {
         int mod = modrm >> 6;
-        int rm = modrm & 7;
-        String baseName;
-        String index = "";
-        if (rm == 4) {
+        int low = modrm & 7;
+        if (low == 4) {
             int sib = next();
             int scale = 1 << (sib >> 6);
             int indexNumber = (sib >> 3 & 7) | (rex & 2) << 2;
@@ -164,27 +190,37 @@ public final class Disassembler {
             if ((sib & 7) == 5 && mod == 0) {
                 throw new ArrayIndexOutOfBoundsException("no base: outside the subset");
             }
-            baseName = Reg.of(baseNumber).name(64);
+            String baseName = Reg.of(baseNumber).name(64);
+            String index = "";
             if (indexNumber != 4) {
                 index = "," + Reg.of(indexNumber).name(64) + "," + scale;
             }
-        } else if (rm == 5 && mod == 0) {
+            int disp = mod == 0 ? 0 : mod == 1 ? (byte) next() : int32();
+            memoryOperand = new Instruction.Memory(baseNumber, indexNumber == 4 ? -1 : indexNumber, scale, disp);
+            return (mod == 0 ? "" : hex(disp)) + "(" + baseName + index + ")";
+        } else if (low == 5 && mod == 0) {
             int disp = int32();
+            memoryOperand = new Instruction.Memory(-1, -1, 1, disp);
             return hex(disp) + "(%rip)";
-        } else {
-            baseName = Reg.of(rm | (rex & 1) << 3).name(64);
         }
-        String disp = mod == 0 ? "" : hex(mod == 1 ? (byte) next() : int32());
-        return disp + "(" + baseName + index + ")";
+        int baseNumber = low | (rex & 1) << 3;
+        int disp = mod == 0 ? 0 : mod == 1 ? (byte) next() : int32();
+        memoryOperand = new Instruction.Memory(baseNumber, -1, 1, disp);
+        return (mod == 0 ? "" : hex(disp)) + "(" + Reg.of(baseNumber).name(64) + ")";
     }
 
     private Instruction branch(int start, String name, int displacement) {
         long target = base + at + displacement;
-        return new Instruction(base + start, at - start, instr("", name, "0x" + Long.toHexString(target)), target);
+        return build(start, instr("", name, "0x" + Long.toHexString(target)), target);
     }
 
     private Instruction done(int start, String text) {
-        return new Instruction(base + start, at - start, text, -1);
+        return build(start, text, -1);
+    }
+
+    private Instruction build(int start, String text, long target) {
+        return new Instruction(base + start, at - start, text, target, opcode, prefixByte, bits, reg, rm,
+                memoryOperand, immediate);
     }
 
     private Instruction bad(int start) {

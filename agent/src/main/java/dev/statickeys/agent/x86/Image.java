@@ -1,5 +1,7 @@
 package dev.statickeys.agent.x86;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 public final class Image {
     public static final int JUMP_ENTRY_SIZE = 16;
     public static final int KEY_SIZE = 16;
+    private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
 
     public final long base;
     final byte[] memory;
@@ -74,6 +77,38 @@ public final class Image {
     public byte[] read(long address, int length) {
         int at = index(address);
         return java.util.Arrays.copyOfRange(memory, at, at + length);
+    }
+
+    /** A byte as an instruction fetch reads it: every read goes to memory (opaque), never a cached copy. */
+    int fetch(long address) {
+        return (byte) BYTES.getOpaque(memory, index(address)) & 0xFF;
+    }
+
+    /** A store into live text: each byte becomes visible to fetching CPUs on its own (release). */
+    void poke(long address, byte value) {
+        BYTES.setRelease(memory, index(address), value);
+    }
+
+    public boolean contains(long address) {
+        return address - base >= 0 && address - base < memory.length;
+    }
+
+    public long end() {
+        return base + memory.length;
+    }
+
+    /** {@code object.symbol+0xoff} for the closest symbol at or before {@code address}, else the hex address. */
+    public String symbolize(long address) {
+        String best = null;
+        long bestAddress = 0;
+        for (Map.Entry<String, Long> symbol : symbols.entrySet()) {
+            long at = symbol.getValue();
+            if (at <= address && (best == null || at > bestAddress)) {
+                best = symbol.getKey();
+                bestAddress = at;
+            }
+        }
+        return best == null ? Long.toHexString(address) : best + "+0x" + Long.toHexString(address - bestAddress);
     }
 
     void write(long address, byte value) {

@@ -22,6 +22,16 @@ public final class Linker {
      * @throws IllegalArgumentException if a site names a key no object defines, or a key is defined twice
      */
     public static Image link(List<ObjectFile> objects, long base) {
+        return link(objects, base, Map.of());
+    }
+
+    /**
+     * Links objects that may also use keys defined elsewhere (a module using the kernel's keys): a site
+     * whose key no object defines points at its {@code struct static_key} in {@code externalKeys}.
+     *
+     * @throws IllegalArgumentException if a site names a key defined nowhere, or a key is defined twice
+     */
+    public static Image link(List<ObjectFile> objects, long base, Map<String, Long> externalKeys) {
         ByteArrayOutputStream image = new ByteArrayOutputStream();
         Map<String, Long> textOf = new LinkedHashMap<>();
         Map<String, Long> symbols = new LinkedHashMap<>();
@@ -37,7 +47,7 @@ public final class Linker {
         Map<String, Long> keys = new LinkedHashMap<>();
         for (ObjectFile object : objects) {
             for (Map.Entry<String, Boolean> key : object.keys.entrySet()) {
-                if (keys.containsKey(key.getKey())) {
+                if (keys.containsKey(key.getKey()) || externalKeys.containsKey(key.getKey())) {
                     throw new IllegalArgumentException("key " + key.getKey() + " is defined twice (again in "
                             + object.name + ")");
                 }
@@ -60,7 +70,7 @@ public final class Linker {
         for (ObjectFile object : objects) {
             long text = textOf.get(object.name);
             for (ObjectFile.JumpSite site : object.jumpSites) {
-                Long key = keys.get(site.key);
+                Long key = keys.containsKey(site.key) ? keys.get(site.key) : externalKeys.get(site.key);
                 if (key == null) {
                     throw new IllegalArgumentException(object.name + ": a site at +0x" + Integer.toHexString(site.code)
                             + " uses key " + site.key + ", which no object defines");

@@ -1,0 +1,235 @@
+package dev.statickeys.agent.x86;
+
+import dev.statickeys.agent.core.JumpLabels;
+import dev.statickeys.agent.core.KeyControl;
+import dev.statickeys.agent.core.KeyRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A small simulated kernel: the linked image booted on a {@link Machine}, its keys on the generic core
+ * (the same {@link JumpLabels} and key state machine as the JVM side, with {@link X86JumpLabel} as the
+ * architecture), LOCK-prefix patching for the number of CPUs online, modules loaded and unloaded at run
+ * time, and simulated CPUs running its code.
+ *
+ * <pre>{@code
+ * Kernel kernel = Kernel.boot(List.of(core, net), 1, SmpLocks.UpByte.DS); // uniprocessor: F0 -> 3E
+ * kernel.cpuUp();                                                          // second CPU: 3E -> F0
+ * kernel.startCpu("core.worker", 0);
+ * kernel.keys().enable("tracing");                                        // INT3-patched while it runs
+ * }</pre>
+ */
+public final class Kernel {
+    /** Where x86-64 modules are mapped ({@code MODULES_VADDR}). */
+    public static final long MODULES_BASE = 0xffffffffa0000000L;
+    private static final long MODULE_SPACING = 0x100000;
+    private static final long JOIN_MILLIS = 10_000;
+
+    private final Machine machine = new Machine();
+    private final X86JumpLabel arch = new X86JumpLabel(machine);
+    private final KeyControl keys = new KeyControl(new JumpLabels(arch));
+    private final Image image;
+    private final SmpLocks.UpByte upByte;
+    private final Map<String, Image> modules = new LinkedHashMap<>();
+    private final Map<String, Boolean> initialValues = new LinkedHashMap<>();
+    private final List<Cpu> cpus = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private int onlineCpus;
+    private long nextModule = MODULES_BASE;
+
+    private Kernel(Image image, int cpus, SmpLocks.UpByte upByte) {
+        this.image = image;
+        this.upByte = upByte;
+        this.onlineCpus = cpus;
+    }
+
+    /**
+     * Links {@code objects} at {@link Linker#KERNEL_BASE} and boots: every key is registered with its
+     * build-time value, and with one CPU every {@code .smp_locks} site is unlocked
+     * ({@code alternatives_smp_unlock}).
+     *
+     * @param cpus CPUs online at boot, at least 1
+     * @param upByte what replaces LOCK on a uniprocessor
+     */
+    public static Kernel boot(List<ObjectFile> objects, int cpus, SmpLocks.UpByte upByte) {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("boot with " + cpus + " CPUs; expected at least 1");
+        }
+        Kernel kernel = new Kernel(Linker.link(objects, Linker.KERNEL_BASE), cpus, upByte);
+        kernel.start();
+        return kernel;
+    }
+
+    private void start() {
+        machine.map(image);
+        register(image);
+        withLock(() -> arch.add(image, initialValues, this::applied));
+        if (onlineCpus == 1) {
+            SmpLocks.unlock(image, upByte);
+        }
+    }
+
+    public Image image() {
+        return image;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    /** Enable, disable, increment, decrement, batches and deferred decrements of the kernel's keys. */
+    public KeyControl keys() {
+        return keys;
+    }
+
+    public int onlineCpus() {
+        return onlineCpus;
+    }
+
+    /**
+     * Brings one more CPU online. Going from one CPU to two relocks every {@code .smp_locks} site of the
+     * kernel and of every module ({@code alternatives_smp_switch} to SMP); the kernel never goes back.
+     */
+    public void cpuUp() {
+        withLock(() -> {
+            if (onlineCpus == 1) {
+                SmpLocks.lock(image, upByte);
+                modules.values().forEach(module -> SmpLocks.lock(module, upByte));
+            }
+            onlineCpus++;
+        });
+    }
+
+    /**
+     * Loads a module: links {@code objects} at the next module address against the kernel's (and loaded
+     * modules') keys, patches every site whose key is not at its build-time value (before any CPU can
+     * run it), and unlocks its LOCK prefixes if only one CPU is online.
+     *
+     * @throws IllegalArgumentException if a module of that name is loaded, a site uses a key defined
+     *         nowhere, or the module defines keys (in this simulation keys live in the kernel image)
+     */
+    public Image loadModule(String name, List<ObjectFile> objects) {
+        ReentrantLock lock = keys.core().lock();
+        lock.lock();
+        try {
+            if (modules.containsKey(name)) {
+                throw new IllegalArgumentException("module " + name + " is already loaded");
+            }
+            for (ObjectFile object : objects) {
+                if (!object.keys.isEmpty()) {
+                    throw new IllegalArgumentException("module " + name + ": object " + object.name + " defines keys "
+                            + object.keys.keySet() + "; in this simulation keys are defined by the kernel image only");
+                }
+            }
+            Image module = Linker.link(objects, nextModule, arch.keyAddresses());
+            nextModule += Math.max(MODULE_SPACING, (module.end() - module.base + MODULE_SPACING - 1)
+                    / MODULE_SPACING * MODULE_SPACING);
+            machine.map(module);
+            arch.add(module, initialValues, this::applied);
+            if (onlineCpus == 1) {
+                SmpLocks.unlock(module, upByte);
+            }
+            modules.put(name, module);
+            return module;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Unloads a module: its sites are dropped from every later update. No CPU may be running its code
+     * (the kernel's module refcount); the simulation does not check that.
+     *
+     * @throws IllegalArgumentException if no module of that name is loaded
+     */
+    public void unloadModule(String name) {
+        withLock(() -> {
+            Image module = modules.remove(name);
+            if (module == null) {
+                throw new IllegalArgumentException("no module " + name + " is loaded; loaded: " + modules.keySet());
+            }
+            arch.remove(module);
+            machine.unmap(module);
+        });
+    }
+
+    /** Loaded modules by name, in load order. */
+    public Map<String, Image> modules() {
+        return Map.copyOf(modules);
+    }
+
+    /** How live text is written by later flips: {@link TextPoke.Protocol#INT3} unless changed (tests). */
+    public void protocol(TextPoke.Protocol protocol) {
+        withLock(() -> arch.protocol(protocol));
+    }
+
+    /**
+     * Starts a simulated CPU on its own thread at {@code entrySymbol} ({@code object.symbol}), with
+     * {@code %rdi}/{@code %rsi} pointing at {@link Machine#DATA_BASE} + {@code dataOffset}.
+     *
+     * @throws IllegalStateException if as many CPUs run as are online
+     * @throws IllegalArgumentException if the symbol is unknown
+     */
+    public synchronized Cpu startCpu(String entrySymbol, int dataOffset) {
+        Long entry = image.symbols.get(entrySymbol);
+        if (entry == null) {
+            throw new IllegalArgumentException("no symbol " + entrySymbol + "; symbols: " + image.symbols.keySet());
+        }
+        if (cpus.size() >= onlineCpus) {
+            throw new IllegalStateException("cpu" + cpus.size() + " is offline (" + onlineCpus
+                    + " online); call cpuUp() first");
+        }
+        if (dataOffset < 0 || dataOffset > Machine.DATA_SIZE - 64) {
+            throw new IllegalArgumentException("data offset " + dataOffset + "; expected 0 to " + (Machine.DATA_SIZE - 64));
+        }
+        Cpu cpu = new Cpu(cpus.size(), machine, entry, Machine.DATA_BASE + dataOffset);
+        Thread thread = new Thread(cpu, "cpu" + cpu.id);
+        thread.setDaemon(true);
+        cpus.add(cpu);
+        threads.add(thread);
+        thread.start();
+        while (!cpu.running() && thread.isAlive()) {
+            Thread.yield();
+        }
+        return cpu;
+    }
+
+    /** Stops every running CPU and waits for its thread. */
+    public synchronized void stopCpus() throws InterruptedException {
+        cpus.forEach(Cpu::stop);
+        for (Thread thread : threads) {
+            thread.join(JOIN_MILLIS);
+            if (thread.isAlive()) {
+                throw new IllegalStateException(thread.getName() + " did not stop within " + JOIN_MILLIS + " ms");
+            }
+        }
+        cpus.clear();
+        threads.clear();
+    }
+
+    private void register(Image linked) {
+        linked.keys.forEach((name, address) -> {
+            boolean initial = linked.readLong(address + 8) != 0;
+            keys.core().keys().define(name, initial, true);
+            initialValues.put(name, initial);
+        });
+    }
+
+    private boolean applied(String name) {
+        KeyRecord key = keys.core().keys().get(name);
+        return key.applied();
+    }
+
+    private void withLock(Runnable action) {
+        ReentrantLock lock = keys.core().lock();
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

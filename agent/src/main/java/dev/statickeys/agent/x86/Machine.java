@@ -1,0 +1,162 @@
+package dev.statickeys.agent.x86;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The simulated machine: images mapped into one address space (the kernel and its modules), shared data
+ * memory, the CPUs, and the one thing text patching needs from the hardware: a sync that makes every
+ * running CPU serialize (the kernel's {@code text_poke_sync}, an IPI to every CPU, which each takes at
+ * an instruction boundary, throwing away whatever instruction bytes it had fetched).
+ */
+public final class Machine {
+    /** Shared data: the start of the kernel's direct map on x86-64 with 4-level paging. */
+    public static final long DATA_BASE = 0xffff888000000000L;
+    public static final int DATA_SIZE = 1 << 16;
+    /** Per-CPU stacks, 16 KB each, in the vmalloc area. */
+    static final long STACK_BASE = 0xffffc90000000000L;
+    static final int STACK_SIZE = 1 << 14;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** A static branch site as the tear check sees it: the only two instructions it may hold. */
+    record Site(long code, byte[] nop, byte[] jump) {
+        boolean holds(byte[] fetched) {
+            int size = nop.length;
+            return Arrays.equals(fetched, 0, size, nop, 0, size) || Arrays.equals(fetched, 0, size, jump, 0, size);
+        }
+    }
+
+    private final List<Image> images = new CopyOnWriteArrayList<>();
+    private final byte[] data = new byte[DATA_SIZE];
+    private final List<Cpu> cpus = new CopyOnWriteArrayList<>();
+    private final AtomicLong syncGeneration = new AtomicLong();
+    private volatile Map<Long, Site> sites = Map.of();
+    private final TextPoke textPoke = new TextPoke(this);
+
+    public TextPoke textPoke() {
+        return textPoke;
+    }
+
+    void map(Image image) {
+        images.add(image);
+    }
+
+    void unmap(Image image) {
+        images.remove(image);
+    }
+
+    /** The image mapped at {@code address}, or null. */
+    Image imageAt(long address) {
+        for (Image image : images) {
+            if (image.contains(address)) {
+                return image;
+            }
+        }
+        return null;
+    }
+
+    /** {@code object.symbol+0xoff} in whichever image holds {@code address}. */
+    public String symbolize(long address) {
+        Image image = imageAt(address);
+        return image == null ? Long.toHexString(address) : image.symbolize(address);
+    }
+
+    /** Replaces the set of static branch sites whose fetches are checked for tearing. */
+    void watch(Map<Long, Site> watched) {
+        sites = Map.copyOf(watched);
+    }
+
+    Site siteAt(long address) {
+        return sites.get(address);
+    }
+
+    // ---- CPUs and sync ----
+
+    void online(Cpu cpu) {
+        cpus.add(cpu);
+    }
+
+    void offline(Cpu cpu) {
+        cpus.remove(cpu);
+    }
+
+    List<Cpu> cpus() {
+        return new ArrayList<>(cpus);
+    }
+
+    long syncGeneration() {
+        return syncGeneration.get();
+    }
+
+    /**
+     * Makes every running CPU serialize: returns once each has reached an instruction boundary after
+     * this call began, so none still holds instruction bytes fetched before it.
+     */
+    public void sync() {
+        long generation = syncGeneration.incrementAndGet();
+        for (Cpu cpu : cpus) {
+            while (cpu.running() && cpu.acknowledged() < generation) {
+                Thread.yield();
+            }
+        }
+    }
+
+    // ---- data memory ----
+
+    boolean isData(long address, int size) {
+        return address - DATA_BASE >= 0 && address - DATA_BASE <= DATA_SIZE - size;
+    }
+
+    /** Reads {@code bits} (8, 16, 32, 64) at a data address, zero-extended. */
+    long load(long address, int bits) {
+        int at = dataIndex(address, bits / 8);
+        return switch (bits) {
+            case 64 -> (long) LONGS.getVolatile(data, at);
+            case 32 -> (int) INTS.getVolatile(data, at) & 0xFFFFFFFFL;
+            case 16 -> (data[at] & 0xFFL) | (data[at + 1] & 0xFFL) << 8;
+            default -> data[at] & 0xFFL;
+        };
+    }
+
+    void store(long address, int bits, long value) {
+        int at = dataIndex(address, bits / 8);
+        switch (bits) {
+            case 64 -> LONGS.setVolatile(data, at, value);
+            case 32 -> INTS.setVolatile(data, at, (int) value);
+            default -> {
+                for (int i = 0; i < bits / 8; i++) {
+                    data[at + i] = (byte) (value >> 8 * i);
+                }
+            }
+        }
+    }
+
+    /** An atomic compare-and-swap of a 32- or 64-bit aligned data word: what a LOCK prefix buys. */
+    boolean compareAndSet(long address, int bits, long expected, long value) {
+        int at = dataIndex(address, bits / 8);
+        return bits == 64 ? LONGS.compareAndSet(data, at, expected, value)
+                : INTS.compareAndSet(data, at, (int) expected, (int) value);
+    }
+
+    private int dataIndex(long address, int size) {
+        if (!isData(address, size)) {
+            throw new CpuFault("page fault: no data mapped at 0x" + Long.toHexString(address));
+        }
+        return (int) (address - DATA_BASE);
+    }
+
+    /** What a simulated CPU cannot execute: the simulation's oops. */
+    static final class CpuFault extends RuntimeException {
+        CpuFault(String message) {
+            super(message);
+        }
+    }
+}

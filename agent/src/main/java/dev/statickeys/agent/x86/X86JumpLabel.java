@@ -1,0 +1,136 @@
+package dev.statickeys.agent.x86;
+
+import dev.statickeys.agent.core.Backend;
+import dev.statickeys.agent.core.JumpType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The x86 architecture behind the generic core: {@code arch/x86/kernel/jump_label.c}, with the walk over
+ * each key's entries from {@code kernel/jump_label.c}. Sites live in the {@code __jump_table} of the
+ * kernel image and of every loaded module. For each site of a changed key the new instruction follows
+ * the kernel's truth table ({@link JumpType#of}); before anything is written every site is verified to
+ * hold exactly the instruction it is leaving (the NOP of its size before a JMP, the JMP to its target
+ * before a NOP), and one that does not stops the update with the kernel's report, with nothing written.
+ */
+final class X86JumpLabel implements Backend {
+    /** {@code JUMP_LABEL_NOP} and {@code JUMP_LABEL_JMP}, as the report prints them. */
+    private static final int TYPE_NOP = 0;
+    private static final int TYPE_JMP = 1;
+
+    private final Machine machine;
+    private final List<Image> images = new ArrayList<>();
+    private final Map<Long, String> keyNames = new LinkedHashMap<>();
+    private TextPoke.Protocol protocol = TextPoke.Protocol.INT3;
+
+    X86JumpLabel(Machine machine) {
+        this.machine = machine;
+    }
+
+    /** How live text is written from now on (INT3 unless a test asks for the naive writer). */
+    void protocol(TextPoke.Protocol next) {
+        protocol = next;
+    }
+
+    @Override
+    public void update(Map<String, Boolean> states) {
+        List<TextPoke.Poke> pokes = new ArrayList<>();
+        for (Image image : images) {
+            for (Image.JumpEntry entry : image.jumpEntries()) {
+                Boolean enabled = states.get(keyNames.get(entry.key));
+                if (enabled != null && image.inText(entry.code)) {
+                    pokes.add(patch(image, entry, JumpType.of(enabled, entry.branch)));
+                }
+            }
+        }
+        machine.textPoke().apply(pokes, protocol);
+    }
+
+    /**
+     * Adds an image's sites ({@code jump_label_add_module}): every site whose key's current state differs
+     * from its build-time default is patched before the image's text can run, with a plain copy.
+     * The caller holds the flip lock and has mapped the image.
+     *
+     * @param initialValues each key's build-time value, by name
+     * @param applied each key's applied state, by name
+     */
+    void add(Image image, Map<String, Boolean> initialValues, Predicate<String> applied) {
+        keyNames.putAll(invert(image.keys));
+        images.add(image);
+        List<TextPoke.Poke> pokes = new ArrayList<>();
+        for (Image.JumpEntry entry : image.jumpEntries()) {
+            String key = keyNames.get(entry.key);
+            boolean enabled = applied.test(key);
+            if (enabled != initialValues.get(key) && image.inText(entry.code)) {
+                pokes.add(patch(image, entry, JumpType.of(enabled, entry.branch)));
+            }
+        }
+        machine.textPoke().apply(pokes, TextPoke.Protocol.EARLY);
+        watchSites();
+    }
+
+    /** Drops an image's sites ({@code jump_label_del_module}). The caller holds the flip lock. */
+    void remove(Image image) {
+        images.remove(image);
+        watchSites();
+    }
+
+    /** Every key struct address known, by name (the kernel's and loaded modules'). */
+    Map<String, Long> keyAddresses() {
+        Map<String, Long> addresses = new LinkedHashMap<>();
+        keyNames.forEach((address, name) -> addresses.put(name, address));
+        return addresses;
+    }
+
+    /**
+     * The new instruction for a site, after checking the site holds the one it is leaving
+     * ({@code __jump_label_patch}).
+     */
+    private TextPoke.Poke patch(Image image, Image.JumpEntry entry, JumpType type) {
+        int size = Disassembler.decode(image.read(entry.code, Math.min(15, (int) (image.end() - entry.code))), 0,
+                entry.code).length;
+        byte[] nop = size == 2 || size == 5 ? Encodings.nop(size) : null;
+        byte[] jump = nop == null ? null : Encodings.jump(size, entry.code, entry.target);
+        byte[] expected = type == JumpType.JMP ? nop : jump;
+        byte[] found = image.read(entry.code, size);
+        if (expected == null || !Arrays.equals(found, expected)) {
+            int shown = (int) Math.min(5, image.end() - entry.code);
+            throw new JumpLabelBug("jump_label: Fatal kernel bug, unexpected op at " + image.symbolize(entry.code) + " ["
+                    + Long.toHexString(entry.code) + "] (" + Hex.bytes(image.read(entry.code, shown)) + " != "
+                    + (expected == null ? "a 2- or 5-byte jump label site" : Hex.bytes(expected)) + ") size:" + size
+                    + " type:" + (type == JumpType.JMP ? TYPE_JMP : TYPE_NOP), entry.code);
+        }
+        return new TextPoke.Poke(image, entry.code, type == JumpType.JMP ? jump : nop);
+    }
+
+    /** Tells the machine which bytes each site may hold, so CPUs can tell a torn decode. */
+    private void watchSites() {
+        Map<Long, Machine.Site> sites = new LinkedHashMap<>();
+        for (Image image : images) {
+            for (Image.JumpEntry entry : image.jumpEntries()) {
+                if (image.inText(entry.code)) {
+                    int size = siteSize(image, entry);
+                    sites.put(entry.code, new Machine.Site(entry.code, Encodings.nop(size),
+                            Encodings.jump(size, entry.code, entry.target)));
+                }
+            }
+        }
+        machine.watch(sites);
+    }
+
+    /** A site's size from its build-time instruction: 2 or 5, whichever form it holds. */
+    private static int siteSize(Image image, Image.JumpEntry entry) {
+        int first = image.read(entry.code) & 0xFF;
+        return first == Encodings.JMP8 || first == (Encodings.NOP2[0] & 0xFF) ? 2 : 5;
+    }
+
+    private static Map<Long, String> invert(Map<String, Long> keys) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        keys.forEach((name, address) -> names.put(address, name));
+        return names;
+    }
+}
