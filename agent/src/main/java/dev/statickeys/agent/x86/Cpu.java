@@ -43,7 +43,7 @@ public final class Cpu implements Runnable {
     private long instructions;
     private long sitePasses;
     private long traps;
-    private long torn;
+    private volatile long torn; // volatile: polled by tests while the CPU runs (single writer)
     private long faults;
     private final List<String> faultSamples = new ArrayList<>();
 
@@ -69,9 +69,10 @@ public final class Cpu implements Runnable {
     /** Runs until {@link #stop()}; joins the machine's syncs meanwhile. */
     @Override
     public void run() {
-        running = true;
+        // Online before running: a sync from now on either waits for this CPU or comes before its first fetch.
         acknowledged = machine.syncGeneration();
         machine.online(this);
+        running = true;
         try {
             while (running) {
                 step();
@@ -227,7 +228,7 @@ public final class Cpu implements Runnable {
     private void trap(long address) {
         traps++;
         long resume = machine.textPoke().emulate(address);
-        if (resume < 0) {
+        if (resume == TextPoke.NOT_OURS) {
             throw new Machine.CpuFault("int3 at " + machine.symbolize(address) + " with no text patch in progress");
         }
         rip = resume;

@@ -46,7 +46,7 @@ public final class Disassembler {
         try {
             return decoder.decode(offset);
         } catch (ArrayIndexOutOfBoundsException truncated) {
-            return new Instruction(base + offset, 1, "(bad)", -1);
+            return new Instruction(base + offset, 1, "(bad)", Instruction.NO_TARGET);
         }
     }
 
@@ -215,7 +215,7 @@ public final class Disassembler {
     }
 
     private Instruction done(int start, String text) {
-        return build(start, text, -1);
+        return build(start, text, Instruction.NO_TARGET);
     }
 
     private Instruction build(int start, String text, long target) {
@@ -224,7 +224,7 @@ public final class Disassembler {
     }
 
     private Instruction bad(int start) {
-        return new Instruction(base + start, 1, "(bad)", -1);
+        return new Instruction(base + start, 1, "(bad)", Instruction.NO_TARGET);
     }
 
     /** objdump pads an unprefixed mnemonic to six columns; a prefix and its mnemonic are joined by one space. */

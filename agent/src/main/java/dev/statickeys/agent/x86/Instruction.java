@@ -25,7 +25,13 @@ public final class Instruction {
     public final int length;
     /** E.g. {@code lock incl 0x8(%rax)}, {@code jmp 0x3a}; {@code (bad)} for bytes outside the subset. */
     public final String text;
-    /** The absolute target of a jmp, jcc or call, else -1. */
+    /** What {@link #target} holds for an instruction that does not branch: an address no image contains. */
+    public static final long NO_TARGET = -1;
+
+    /**
+     * The absolute target of a jmp, jcc or call, else {@link #NO_TARGET}. Compare with {@link #hasTarget()},
+     * never with 0: kernel addresses are negative as Java longs.
+     */
     public final long target;
     /** The opcode: one byte, or {@code 0x0F00 | second} for two-byte opcodes; -1 for {@code (bad)}. */
     public final int opcode;
@@ -59,6 +65,10 @@ public final class Instruction {
         this.rm = rm;
         this.memory = memory;
         this.immediate = immediate;
+    }
+
+    public boolean hasTarget() {
+        return target != NO_TARGET;
     }
 
     /** The mnemonic, with its prefix if any: {@code lock incl}, {@code jmp}. */

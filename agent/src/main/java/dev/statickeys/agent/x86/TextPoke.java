@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * catches the torn instructions it produces.
  */
 public final class TextPoke {
+    /** What {@link #emulate} returns for an {@code int3} that is not a site being patched. */
+    static final long NOT_OURS = -1;
     /** The kernel's {@code TP_VEC_MAX}: a page of {@code struct text_poke_loc}. */
     public static final int BATCH_MAX = 256;
 
@@ -95,21 +97,18 @@ public final class TextPoke {
     /**
      * The {@code int3} handler ({@code poke_int3_handler}): if {@code address} is a site of the batch
      * being written, the address execution resumes at after emulating the site's new instruction (a
-     * JMP goes to its target, a NOP continues after the site); -1 if the trap is not ours.
+     * JMP goes to its target, a NOP continues after the site); {@link #NOT_OURS} if the trap is not ours.
      */
     long emulate(long address) {
         handlerRefs.incrementAndGet();
         try {
             List<Poke> current = batch;
-            if (current == null) {
-                return -1;
-            }
-            Poke poke = find(current, address);
+            Poke poke = current == null ? null : find(current, address);
             if (poke == null) {
-                return -1;
+                return NOT_OURS;
             }
             Instruction instruction = Disassembler.decode(poke.bytes(), 0, address);
-            return instruction.target >= 0 ? instruction.target : address + instruction.length;
+            return instruction.hasTarget() ? instruction.target : address + instruction.length;
         } finally {
             handlerRefs.decrementAndGet();
         }

@@ -96,7 +96,7 @@ final class Objdump {
             assertEquals(line.address, mine.address, where);
             assertEquals(line.length, mine.length, where);
             assertEquals(normalize(line.text), normalize(mine.text), where);
-            if (mine.target >= 0) {
+            if (mine.hasTarget()) {
                 assertTrue(line.text.contains("0x" + Long.toHexString(mine.target)), where);
             }
         }
