@@ -192,6 +192,18 @@ public final class KeyControl {
         }
     }
 
+    /** Drops a key from the core with its pending deferred decrements (its definition is gone). */
+    public void forget(String name) {
+        ReentrantLock lock = core.lock();
+        lock.lock();
+        try {
+            deferred.remove(name);
+            core.keys().forget(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void update(String name, Transition op) {
         KeyRecord key = record(name);
         ReentrantLock lock = core.lock();

@@ -48,6 +48,14 @@ public final class KeyRegistry {
         return keys.computeIfAbsent(name, n -> new KeyRecord(n, initialValue));
     }
 
+    /**
+     * Drops a key whose every definition and site is gone (the x86 simulation's module unload). The JVM
+     * side never forgets a key: classes that used it may still be loaded.
+     */
+    public void forget(String name) {
+        keys.remove(name);
+    }
+
     public KeyRecord get(String name) {
         return keys.get(name);
     }

@@ -66,6 +66,34 @@ public final class Cpu implements Runnable {
         rip = entry;
     }
 
+    /** The return address {@link #call} pushes: no image is mapped there. */
+    private static final long RETURN_TO_CALLER = 0;
+
+    /**
+     * Calls {@code function} on this CPU in the caller's thread and runs it until it returns
+     * ({@code %rax} is its result). For a CPU that is not running on its own thread.
+     *
+     * @throws IllegalStateException if the function faults or does not return within {@code maxSteps}
+     */
+    public long call(long function, int maxSteps) {
+        long faultsBefore = faults;
+        regs[Reg.RSP.number()] = stackBase + Machine.STACK_SIZE;
+        push(RETURN_TO_CALLER);
+        rip = function;
+        for (int i = 0; i < maxSteps && rip != RETURN_TO_CALLER; i++) {
+            step();
+            if (faults != faultsBefore) {
+                throw new IllegalStateException("call of " + machine.symbolize(function) + " faulted: "
+                        + faultSamples.get(faultSamples.size() - 1));
+            }
+        }
+        if (rip != RETURN_TO_CALLER) {
+            throw new IllegalStateException("call of " + machine.symbolize(function) + " did not return within "
+                    + maxSteps + " instructions");
+        }
+        return regs[Reg.RAX.number()];
+    }
+
     /** Runs until {@link #stop()}; joins the machine's syncs meanwhile. */
     @Override
     public void run() {

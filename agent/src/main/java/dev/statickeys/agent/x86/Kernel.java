@@ -27,6 +27,7 @@ public final class Kernel {
     public static final long MODULES_BASE = 0xffffffffa0000000L;
     private static final long MODULE_SPACING = 0x100000;
     private static final long JOIN_MILLIS = 10_000;
+    private static final int CALL_STEPS = 1_000_000;
 
     private final Machine machine = new Machine();
     private final X86JumpLabel arch = new X86JumpLabel(machine);
@@ -104,12 +105,13 @@ public final class Kernel {
     }
 
     /**
-     * Loads a module: links {@code objects} at the next module address against the kernel's (and loaded
-     * modules') keys, patches every site whose key is not at its build-time value (before any CPU can
-     * run it), and unlocks its LOCK prefixes if only one CPU is online.
+     * Loads a module: links {@code objects} at the next module address against the keys of the kernel and
+     * of loaded modules, registers the keys it defines, patches every site whose key is not at its
+     * build-time value (before any CPU can run it), and unlocks its LOCK prefixes if only one CPU is
+     * online.
      *
      * @throws IllegalArgumentException if a module of that name is loaded, a site uses a key defined
-     *         nowhere, or the module defines keys (in this simulation keys live in the kernel image)
+     *         nowhere, or the module defines a key that is already defined
      */
     public Image loadModule(String name, List<ObjectFile> objects) {
         ReentrantLock lock = keys.core().lock();
@@ -118,16 +120,19 @@ public final class Kernel {
             if (modules.containsKey(name)) {
                 throw new IllegalArgumentException("module " + name + " is already loaded");
             }
+            Map<String, Long> known = arch.keyAddresses();
             for (ObjectFile object : objects) {
-                if (!object.keys.isEmpty()) {
-                    throw new IllegalArgumentException("module " + name + ": object " + object.name + " defines keys "
-                            + object.keys.keySet() + "; in this simulation keys are defined by the kernel image only");
+                for (String key : object.keys.keySet()) {
+                    if (known.containsKey(key)) {
+                        throw new IllegalArgumentException("module " + name + ": object " + object.name + " defines key "
+                                + key + ", which " + definer(known.get(key)) + " already defines");
+                    }
                 }
             }
-            Image module = Linker.link(objects, nextModule, arch.keyAddresses());
-            nextModule += Math.max(MODULE_SPACING, (module.end() - module.base + MODULE_SPACING - 1)
-                    / MODULE_SPACING * MODULE_SPACING);
+            Image module = Linker.link(objects, nextModule, known);
+            nextModule += (module.end() - module.base + MODULE_SPACING - 1) / MODULE_SPACING * MODULE_SPACING;
             machine.map(module);
+            register(module);
             arch.add(module, initialValues, this::applied);
             if (onlineCpus == 1) {
                 SmpLocks.unlock(module, upByte);
@@ -140,19 +145,31 @@ public final class Kernel {
     }
 
     /**
-     * Unloads a module: its sites are dropped from every later update. No CPU may be running its code
-     * (the kernel's module refcount); the simulation does not check that.
+     * Unloads a module: its sites are dropped from every later update and the keys it defines are
+     * forgotten. No CPU may be running its code (the kernel's module refcount); the simulation does not
+     * check that.
      *
      * @throws IllegalArgumentException if no module of that name is loaded
+     * @throws IllegalStateException if another loaded module has sites of a key this one defines
      */
     public void unloadModule(String name) {
         withLock(() -> {
-            Image module = modules.remove(name);
+            Image module = modules.get(name);
             if (module == null) {
                 throw new IllegalArgumentException("no module " + name + " is loaded; loaded: " + modules.keySet());
             }
+            Image user = arch.userOfKeysOf(module);
+            if (user != null) {
+                throw new IllegalStateException("module " + name + " is in use: " + nameOf(user)
+                        + " has sites of keys it defines");
+            }
+            modules.remove(name);
             arch.remove(module);
             machine.unmap(module);
+            for (String key : module.keys.keySet()) {
+                keys.forget(key);
+                initialValues.remove(key);
+            }
         });
     }
 
@@ -197,6 +214,22 @@ public final class Kernel {
         return cpu;
     }
 
+    /**
+     * Calls a function ({@code object.symbol} in the kernel or a loaded module) on a CPU of its own in the
+     * caller's thread, and returns {@code %rax}.
+     */
+    public long call(String symbol) {
+        Long function = image.symbols.get(symbol);
+        for (Image module : modules.values()) {
+            function = function != null ? function : module.symbols.get(symbol);
+        }
+        if (function == null) {
+            throw new IllegalArgumentException("no symbol " + symbol + " in the kernel or a loaded module");
+        }
+        return new Cpu(0, machine, function, Machine.DATA_BASE)
+                .call(function, CALL_STEPS);
+    }
+
     /** Stops every running CPU and waits for its thread. */
     public synchronized void stopCpus() throws InterruptedException {
         cpus.forEach(Cpu::stop);
@@ -216,6 +249,25 @@ public final class Kernel {
             keys.core().keys().define(name, initial, true);
             initialValues.put(name, initial);
         });
+    }
+
+    /** Which image defines the key struct at {@code keyAddress}: "the kernel" or "module <name>". */
+    private String definer(long keyAddress) {
+        for (Map.Entry<String, Image> loaded : modules.entrySet()) {
+            if (loaded.getValue().keys.containsValue(keyAddress)) {
+                return "module " + loaded.getKey();
+            }
+        }
+        return "the kernel";
+    }
+
+    private String nameOf(Image module) {
+        for (Map.Entry<String, Image> loaded : modules.entrySet()) {
+            if (loaded.getValue() == module) {
+                return "module " + loaded.getKey();
+            }
+        }
+        return "the kernel";
     }
 
     private boolean applied(String name) {

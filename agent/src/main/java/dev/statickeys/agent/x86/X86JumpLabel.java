@@ -76,7 +76,22 @@ final class X86JumpLabel implements Backend {
     /** Drops an image's sites ({@code jump_label_del_module}). The caller holds the flip lock. */
     void remove(Image image) {
         images.remove(image);
+        image.keys.values().forEach(keyNames::remove);
         watchSites();
+    }
+
+    /** A loaded image other than {@code image} with a site of a key {@code image} defines, or null. */
+    Image userOfKeysOf(Image image) {
+        for (Image other : images) {
+            if (other != image) {
+                for (Image.JumpEntry entry : other.jumpEntries()) {
+                    if (image.keys.containsValue(entry.key)) {
+                        return other;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Every key struct address known, by name (the kernel's and loaded modules'). */
