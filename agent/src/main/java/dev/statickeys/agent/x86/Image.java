@@ -97,7 +97,10 @@ public final class Image {
         return base + memory.length;
     }
 
-    /** {@code object.symbol+0xoff} for the closest symbol at or before {@code address}, else the hex address. */
+    /**
+     * {@code object.symbol+0xoff} for the closest symbol at or before {@code address} ({@code object.symbol}
+     * at the symbol itself), else the hex address.
+     */
     public String symbolize(long address) {
         String best = null;
         long bestAddress = 0;
@@ -108,7 +111,10 @@ public final class Image {
                 bestAddress = at;
             }
         }
-        return best == null ? Long.toHexString(address) : best + "+0x" + Long.toHexString(address - bestAddress);
+        if (best == null) {
+            return Long.toHexString(address);
+        }
+        return address == bestAddress ? best : best + "+0x" + Long.toHexString(address - bestAddress);
     }
 
     void write(long address, byte value) {
