@@ -107,9 +107,7 @@ public final class KeyControl {
             throw new IllegalArgumentException("deferred decrement of static key \"" + name + "\": delay " + delay
                     + " ticks; expected at least 1");
         }
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
+        locked(() -> {
             Deferred pending = deferred.get(name);
             int waiting = pending == null ? 0 : pending.pending;
             int users = count(name) - waiting;
@@ -127,44 +125,37 @@ public final class KeyControl {
                 deferred.put(name, pending);
             }
             pending.pending++;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** A deferred increment: cancels one pending decrement if there is one, else {@link #increment}. */
     public void incrementDeferred(String name) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
+        locked(() -> {
             Deferred pending = deferred.get(name);
             if (pending == null) {
                 increment(name);
             } else if (--pending.pending == 0) {
                 deferred.remove(name);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Pending deferred decrements of the key. */
     public int pending(String name) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
+        int[] count = new int[1];
+        locked(() -> {
             Deferred pending = deferred.get(name);
-            return pending == null ? 0 : pending.pending;
-        } finally {
-            lock.unlock();
-        }
+            count[0] = pending == null ? 0 : pending.pending;
+        });
+        return count[0];
     }
 
     /** Moves the simulated clock on by {@code ticks} and runs the deferred work that falls due, in due order. */
     public void advance(long ticks) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
+        if (ticks < 0) {
+            throw new IllegalArgumentException("advance by " + ticks + " ticks; expected 0 or more");
+        }
+        locked(() -> {
             now += ticks;
             Map<Long, List<String>> due = new TreeMap<>();
             deferred.forEach((name, pending) -> {
@@ -173,32 +164,32 @@ public final class KeyControl {
                 }
             });
             due.values().forEach(names -> names.forEach(this::flushDeferred));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Applies the key's pending deferred decrements now ({@code static_key_deferred_flush}). */
     public void flushDeferred(String name) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
+        locked(() -> {
             Deferred pending = deferred.remove(name);
             for (int i = 0; pending != null && i < pending.pending; i++) {
                 decrement(name);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Drops a key from the core with its pending deferred decrements (its definition is gone). */
     public void forget(String name) {
+        locked(() -> {
+            deferred.remove(name);
+            core.keys().forget(name);
+        });
+    }
+
+    private void locked(Runnable action) {
         ReentrantLock lock = core.lock();
         lock.lock();
         try {
-            deferred.remove(name);
-            core.keys().forget(name);
+            action.run();
         } finally {
             lock.unlock();
         }

@@ -285,31 +285,29 @@ public final class Cpu implements Runnable {
         }
     }
 
-    /**
-     * A read-modify-write adding {@code addend} to a memory operand: one atomic step with a LOCK prefix,
-     * two separate accesses without one (so a DS prefix or a NOP'd lock loses updates between CPUs).
-     */
+    /** {@code inc} or {@code add $imm} on a memory operand; {@code inc} leaves CF alone. */
     private void rmw(Instruction in, long addend, boolean setCarry) {
-        long address = address(in.memory, in.address + in.length);
-        long old;
-        if (in.prefix == Encodings.LOCK) {
-            do {
-                old = machine.load(address, in.bits);
-            } while (!machine.compareAndSet(address, in.bits, old, mask(old + addend, in.bits)));
-        } else {
-            old = machine.load(address, in.bits);
-            machine.store(address, in.bits, mask(old + addend, in.bits));
-        }
+        long old = fetchAndAdd(in, addend);
         boolean carry = cf;
         arithmetic(old, addend, in.bits, false);
         if (!setCarry) {
-            cf = carry; // inc leaves CF alone
+            cf = carry;
         }
     }
 
     private void xadd(Instruction in) {
-        long address = address(in.memory, in.address + in.length);
         long addend = reg(in.reg, in.bits);
+        long old = fetchAndAdd(in, addend);
+        arithmetic(old, addend, in.bits, false);
+        setReg(in.reg, in.bits, old);
+    }
+
+    /**
+     * Adds {@code addend} to the memory operand and returns the old value: one atomic step with a LOCK
+     * prefix, two separate accesses without one (so a DS prefix or a NOP'd lock loses updates between CPUs).
+     */
+    private long fetchAndAdd(Instruction in, long addend) {
+        long address = address(in.memory, in.address + in.length);
         long old;
         if (in.prefix == Encodings.LOCK) {
             do {
@@ -319,8 +317,7 @@ public final class Cpu implements Runnable {
             old = machine.load(address, in.bits);
             machine.store(address, in.bits, mask(old + addend, in.bits));
         }
-        arithmetic(old, addend, in.bits, false);
-        setReg(in.reg, in.bits, old);
+        return old;
     }
 
     private void cmpxchg(Instruction in) {

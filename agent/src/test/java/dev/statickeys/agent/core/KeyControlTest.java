@@ -78,5 +78,7 @@ class KeyControlTest {
         assertEquals(false, refusing.core().keys().get("k").applied());
         assertEquals("deferred decrement of static key \"k\": delay 0 ticks; expected at least 1",
                 assertThrows(IllegalArgumentException.class, () -> refusing.decrementDeferred("k", 0)).getMessage());
+        assertEquals("advance by -1 ticks; expected 0 or more",
+                assertThrows(IllegalArgumentException.class, () -> refusing.advance(-1)).getMessage());
     }
 }
