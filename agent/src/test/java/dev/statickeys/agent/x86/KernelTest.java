@@ -272,6 +272,43 @@ class KernelTest {
     }
 
     @Test
+    void moreSitesThanOneBatchHoldsArePatchedInBatchesOf256() {
+        Assembler asm = new Assembler("many");
+        Assembler.KeyRef many = asm.defineKey("many", false);
+        Assembler.Label out = asm.label("out");
+        for (int i = 0; i < 300; i++) {
+            asm.staticBranch(many, false, out, true);
+        }
+        asm.bind(out).ret();
+        Kernel big = Kernel.boot(List.of(asm.finish()), 2, SmpLocks.UpByte.DS);
+        big.keys().enable("many");
+        assertEquals(2, big.machine().textPoke().batches(), "300 sites: a batch of 256 and one of 44");
+        assertEquals(3 * 2, big.machine().textPoke().syncs());
+        for (Image.JumpEntry entry : big.image().jumpEntries()) {
+            assertEquals(true, jumps(big.image(), entry));
+        }
+    }
+
+    @Test
+    void aUniprocessorRunsOneCpu() throws Exception {
+        Kernel up = Kernel.boot(List.of(SmallKernel.core()), 1, SmpLocks.UpByte.DS);
+        assertThrows(IllegalArgumentException.class, () -> up.startCpu("core.nowhere", 0));
+        assertEquals("data offset 65536; expected 0 to 65472",
+                assertThrows(IllegalArgumentException.class, () -> up.startCpu("core.worker", 65536)).getMessage());
+        up.startCpu("core.worker", 0);
+        try {
+            assertEquals("cpu1 is offline (1 online); call cpuUp() first",
+                    assertThrows(IllegalStateException.class, () -> up.startCpu("core.worker", 64)).getMessage());
+            assertEquals("no symbol core.nowhere in the kernel or a loaded module",
+                    assertThrows(IllegalArgumentException.class, () -> up.call("core.nowhere")).getMessage());
+            assertEquals("boot with 0 CPUs; expected at least 1", assertThrows(IllegalArgumentException.class,
+                    () -> Kernel.boot(List.of(SmallKernel.core()), 0, SmpLocks.UpByte.DS)).getMessage());
+        } finally {
+            up.stopCpus();
+        }
+    }
+
+    @Test
     void aModuleLoadedOnAUniprocessorIsUnlockedAndRelockedWithTheKernel() {
         Kernel up = Kernel.boot(List.of(SmallKernel.core()), 1, SmpLocks.UpByte.DS);
         Image module = up.loadModule("m", List.of(SmallKernel.module("m")));
