@@ -106,6 +106,7 @@ public final class Cpu implements Runnable {
                 step();
             }
         } finally {
+            running = false; // a sync never waits for a CPU whose thread has ended
             machine.offline(this);
         }
     }
@@ -143,7 +144,7 @@ public final class Cpu implements Runnable {
                 }
             }
             execute(instruction);
-        } catch (Machine.CpuFault | IllegalStateException e) {
+        } catch (RuntimeException e) { // CpuFault, and anything else the simulation cannot execute
             faults++;
             if (faultSamples.size() < TORN_SAMPLES) {
                 faultSamples.add("cpu" + id + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyControl;
 import dev.statickeys.agent.core.KeyRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ public final class Kernel {
 
     /** Loaded modules by name, in load order. */
     public Map<String, Image> modules() {
-        return Map.copyOf(modules);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(modules));
     }
 
     /** How live text is written by later flips: {@link TextPoke.Protocol#INT3} unless changed (tests). */
@@ -226,8 +227,7 @@ public final class Kernel {
         if (function == null) {
             throw new IllegalArgumentException("no symbol " + symbol + " in the kernel or a loaded module");
         }
-        return new Cpu(0, machine, function, Machine.DATA_BASE)
-                .call(function, CALL_STEPS);
+        return new Cpu(0, machine, function, Machine.DATA_BASE).call(function, CALL_STEPS);
     }
 
     /** Stops every running CPU and waits for its thread. */

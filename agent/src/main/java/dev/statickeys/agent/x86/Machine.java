@@ -2,7 +2,6 @@ package dev.statickeys.agent.x86;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +22,11 @@ public final class Machine {
     /** Per-CPU stacks, 16 KB each, in the vmalloc area. */
     static final long STACK_BASE = 0xffffc90000000000L;
     static final int STACK_SIZE = 1 << 14;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Data memory is held as 64-bit words: atomic access to a {@code long[]} element works on every JDK,
+     * while JDK 25 refuses atomic access through a view of a {@code byte[]}.
+     */
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** A static branch site as the tear check sees it: the only two instructions it may hold. */
     record Site(long code, byte[] nop, byte[] jump) {
@@ -35,7 +37,7 @@ public final class Machine {
     }
 
     private final List<Image> images = new CopyOnWriteArrayList<>();
-    private final byte[] data = new byte[DATA_SIZE];
+    private final long[] data = new long[DATA_SIZE / 8];
     private final List<Cpu> cpus = new CopyOnWriteArrayList<>();
     private final AtomicLong syncGeneration = new AtomicLong();
     private volatile Map<Long, Site> sites = Map.of();
@@ -115,42 +117,64 @@ public final class Machine {
         return address - DATA_BASE >= 0 && address - DATA_BASE <= DATA_SIZE - size;
     }
 
-    /** Reads {@code bits} (8, 16, 32, 64) at a data address, zero-extended. */
+    /** Reads {@code bits} (8, 16, 32, 64) at a naturally aligned data address, zero-extended. */
     long load(long address, int bits) {
-        int at = dataIndex(address, bits / 8);
-        return switch (bits) {
-            case 64 -> (long) LONGS.getVolatile(data, at);
-            case 32 -> (int) INTS.getVolatile(data, at) & 0xFFFFFFFFL;
-            case 16 -> (data[at] & 0xFFL) | (data[at + 1] & 0xFFL) << 8;
-            default -> data[at] & 0xFFL;
-        };
+        int word = wordIndex(address, bits);
+        return field((long) WORDS.getVolatile(data, word), address, bits);
     }
 
+    /** Writes {@code bits} at a naturally aligned data address; the store itself is atomic, as on x86. */
     void store(long address, int bits, long value) {
-        int at = dataIndex(address, bits / 8);
-        switch (bits) {
-            case 64 -> LONGS.setVolatile(data, at, value);
-            case 32 -> INTS.setVolatile(data, at, (int) value);
-            default -> {
-                for (int i = 0; i < bits / 8; i++) {
-                    data[at + i] = (byte) (value >> 8 * i);
-                }
+        int word = wordIndex(address, bits);
+        long old;
+        do {
+            old = (long) WORDS.getVolatile(data, word);
+        } while (!WORDS.compareAndSet(data, word, old, withField(old, address, bits, value)));
+    }
+
+    /** An atomic compare-and-swap of a naturally aligned data field: what a LOCK prefix buys. */
+    boolean compareAndSet(long address, int bits, long expected, long value) {
+        int word = wordIndex(address, bits);
+        while (true) {
+            long old = (long) WORDS.getVolatile(data, word);
+            if (field(old, address, bits) != mask(expected, bits)) {
+                return false;
+            }
+            if (WORDS.compareAndSet(data, word, old, withField(old, address, bits, value))) {
+                return true;
             }
         }
     }
 
-    /** An atomic compare-and-swap of a 32- or 64-bit aligned data word: what a LOCK prefix buys. */
-    boolean compareAndSet(long address, int bits, long expected, long value) {
-        int at = dataIndex(address, bits / 8);
-        return bits == 64 ? LONGS.compareAndSet(data, at, expected, value)
-                : INTS.compareAndSet(data, at, (int) expected, (int) value);
+    private static long field(long word, long address, int bits) {
+        return mask(word >>> shift(address), bits);
     }
 
-    private int dataIndex(long address, int size) {
+    private static long withField(long word, long address, int bits, long value) {
+        int shift = shift(address);
+        long fieldMask = bits == 64 ? -1L : ((1L << bits) - 1) << shift;
+        return word & ~fieldMask | mask(value, bits) << shift & fieldMask;
+    }
+
+    /** Little-endian: the byte at the lowest address is the word's lowest byte. */
+    private static int shift(long address) {
+        return (int) (address & 7) * 8;
+    }
+
+    private static long mask(long value, int bits) {
+        return bits == 64 ? value : value & (1L << bits) - 1;
+    }
+
+    private int wordIndex(long address, int bits) {
+        int size = bits / 8;
         if (!isData(address, size)) {
             throw new CpuFault("page fault: no data mapped at 0x" + Long.toHexString(address));
         }
-        return (int) (address - DATA_BASE);
+        if ((address & (size - 1)) != 0) {
+            throw new CpuFault("unaligned " + bits + "-bit access at 0x" + Long.toHexString(address)
+                    + " (the simulation supports naturally aligned data only)");
+        }
+        return (int) ((address - DATA_BASE) >>> 3);
     }
 
     /** What a simulated CPU cannot execute: the simulation's oops. */

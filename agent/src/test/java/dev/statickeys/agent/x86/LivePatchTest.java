@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Simulated CPUs executing the kernel's code while its sites are patched: the INT3 protocol never lets a
  * CPU decode a torn instruction; naive byte-by-byte writes do, and the CPUs catch it.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost sync fails instead of hanging CI
 class LivePatchTest {
     private static final int ITERATIONS = 0;
     private static final int OFF_TAKEN = 8;
