@@ -69,7 +69,8 @@ public final class KeyControl {
     /**
      * Runs {@code flips} with patching queued: counts change at once, and the sites of every key they
      * touched are patched in one backend operation when the outermost batch ends. If the patch is
-     * refused, every count the batch changed is put back.
+     * refused, every count the batch changed is put back. The batch holds the flip lock while it runs, so
+     * other threads' operations wait for it.
      */
     public void batch(Runnable flips) {
         ReentrantLock lock = core.lock();

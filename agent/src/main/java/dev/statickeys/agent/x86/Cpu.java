@@ -275,14 +275,14 @@ public final class Cpu implements Runnable {
         if (in.memory == null) {
             return reg(in.rm, in.bits);
         }
-        return mask(machine.load(address(in.memory, in.address + in.length), in.bits), in.bits);
+        return Machine.mask(machine.load(address(in.memory, in.address + in.length), in.bits), in.bits);
     }
 
     private void writeOperand(Instruction in, long value) {
         if (in.memory == null) {
             setReg(in.rm, in.bits, value);
         } else {
-            machine.store(address(in.memory, in.address + in.length), in.bits, mask(value, in.bits));
+            machine.store(address(in.memory, in.address + in.length), in.bits, Machine.mask(value, in.bits));
         }
     }
 
@@ -313,10 +313,10 @@ public final class Cpu implements Runnable {
         if (in.prefix == Encodings.LOCK) {
             do {
                 old = machine.load(address, in.bits);
-            } while (!machine.compareAndSet(address, in.bits, old, mask(old + addend, in.bits)));
+            } while (!machine.compareAndSet(address, in.bits, old, Machine.mask(old + addend, in.bits)));
         } else {
             old = machine.load(address, in.bits);
-            machine.store(address, in.bits, mask(old + addend, in.bits));
+            machine.store(address, in.bits, Machine.mask(old + addend, in.bits));
         }
         return old;
     }
@@ -347,9 +347,9 @@ public final class Cpu implements Runnable {
 
     /** {@code a + b}, or {@code a - b} when {@code subtract} (cmp), setting ZF, SF, CF and OF at the width. */
     private long arithmetic(long a, long b, int bits, boolean subtract) {
-        a = mask(a, bits);
-        b = mask(b, bits);
-        long result = mask(subtract ? a - b : a + b, bits);
+        a = Machine.mask(a, bits);
+        b = Machine.mask(b, bits);
+        long result = Machine.mask(subtract ? a - b : a + b, bits);
         long sign = 1L << (bits - 1);
         zf = result == 0;
         sf = (result & sign) != 0;
@@ -364,7 +364,7 @@ public final class Cpu implements Runnable {
     }
 
     private void logicFlags(long result, int bits) {
-        result = mask(result, bits);
+        result = Machine.mask(result, bits);
         zf = result == 0;
         sf = (result & 1L << (bits - 1)) != 0;
         cf = false;
@@ -386,17 +386,13 @@ public final class Cpu implements Runnable {
         return (code & 1) == 0 ? value : !value;
     }
 
-    private static long mask(long value, int bits) {
-        return bits == 64 ? value : value & (1L << bits) - 1;
-    }
-
     private long reg(int number, int bits) {
-        return mask(regs[number], bits);
+        return Machine.mask(regs[number], bits);
     }
 
     /** A 32-bit write zero-extends into the whole register; a 16-bit write keeps the upper bits. */
     private void setReg(int number, int bits, long value) {
-        regs[number] = bits == 16 ? regs[number] & ~0xFFFFL | value & 0xFFFF : mask(value, bits);
+        regs[number] = bits == 16 ? regs[number] & ~0xFFFFL | value & 0xFFFF : Machine.mask(value, bits);
     }
 
     // ---- stack ----

@@ -2,7 +2,6 @@ package dev.statickeys.agent.x86;
 
 import dev.statickeys.agent.core.JumpLabels;
 import dev.statickeys.agent.core.KeyControl;
-import dev.statickeys.agent.core.KeyRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ public final class Kernel {
     private final Image image;
     private final SmpLocks.UpByte upByte;
     private final Map<String, Image> modules = new LinkedHashMap<>();
-    private final Map<String, Boolean> initialValues = new LinkedHashMap<>();
     private final List<Cpu> cpus = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int onlineCpus;
@@ -68,7 +66,7 @@ public final class Kernel {
     private void start() {
         machine.map(image);
         register(image);
-        withLock(() -> arch.add(image, initialValues, this::applied));
+        withLock(() -> arch.add(image, keys.core().keys()));
         if (onlineCpus == 1) {
             SmpLocks.unlock(image, upByte);
         }
@@ -134,7 +132,7 @@ public final class Kernel {
             nextModule += (module.end() - module.base + MODULE_SPACING - 1) / MODULE_SPACING * MODULE_SPACING;
             machine.map(module);
             register(module);
-            arch.add(module, initialValues, this::applied);
+            arch.add(module, keys.core().keys());
             if (onlineCpus == 1) {
                 SmpLocks.unlock(module, upByte);
             }
@@ -169,7 +167,6 @@ public final class Kernel {
             machine.unmap(module);
             for (String key : module.keys.keySet()) {
                 keys.forget(key);
-                initialValues.remove(key);
             }
         });
     }
@@ -245,9 +242,7 @@ public final class Kernel {
 
     private void register(Image linked) {
         linked.keys.forEach((name, address) -> {
-            boolean initial = linked.readLong(address + 8) != 0;
-            keys.core().keys().define(name, initial, true);
-            initialValues.put(name, initial);
+            keys.core().keys().define(name, linked.readLong(address + 8) != 0, true); // type bit 0: initially true
         });
     }
 
@@ -268,11 +263,6 @@ public final class Kernel {
             }
         }
         return "the kernel";
-    }
-
-    private boolean applied(String name) {
-        KeyRecord key = keys.core().keys().get(name);
-        return key.applied();
     }
 
     private void withLock(Runnable action) {

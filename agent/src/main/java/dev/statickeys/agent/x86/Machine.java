@@ -161,7 +161,8 @@ public final class Machine {
         return (int) (address & 7) * 8;
     }
 
-    private static long mask(long value, int bits) {
+    /** The low {@code bits} of {@code value}: what a register or memory field of that width holds. */
+    static long mask(long value, int bits) {
         return bits == 64 ? value : value & (1L << bits) - 1;
     }
 

@@ -2,12 +2,13 @@ package dev.statickeys.agent.x86;
 
 import dev.statickeys.agent.core.Backend;
 import dev.statickeys.agent.core.JumpType;
+import dev.statickeys.agent.core.KeyRecord;
+import dev.statickeys.agent.core.KeyRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The x86 architecture behind the generic core: {@code arch/x86/kernel/jump_label.c}, with the walk over
@@ -24,7 +25,6 @@ final class X86JumpLabel implements Backend {
 
     private final Machine machine;
     private final List<Image> images = new ArrayList<>();
-    private final Map<Long, String> keyNames = new LinkedHashMap<>();
     private TextPoke.Protocol protocol = TextPoke.Protocol.INT3;
 
     X86JumpLabel(Machine machine) {
@@ -41,7 +41,7 @@ final class X86JumpLabel implements Backend {
         List<TextPoke.Poke> pokes = new ArrayList<>();
         for (Image image : images) {
             for (Image.JumpEntry entry : image.jumpEntries()) {
-                Boolean enabled = states.get(keyNames.get(entry.key));
+                Boolean enabled = states.get(keyAt(entry.key));
                 if (enabled != null && image.inText(entry.code)) {
                     pokes.add(patch(image, entry, JumpType.of(enabled, entry.branch)));
                 }
@@ -51,22 +51,17 @@ final class X86JumpLabel implements Backend {
     }
 
     /**
-     * Adds an image's sites ({@code jump_label_add_module}): every site whose key's current state differs
-     * from its build-time default is patched before the image's text can run, with a plain copy.
-     * The caller holds the flip lock and has mapped the image.
-     *
-     * @param initialValues each key's build-time value, by name
-     * @param applied each key's applied state, by name
+     * Adds an image's sites ({@code jump_label_add_module}): every site whose key's applied state differs
+     * from its build-time value is patched before the image's text can run, with a plain copy.
+     * The caller holds the flip lock, has mapped the image and registered the keys it defines.
      */
-    void add(Image image, Map<String, Boolean> initialValues, Predicate<String> applied) {
-        keyNames.putAll(invert(image.keys));
+    void add(Image image, KeyRegistry keys) {
         images.add(image);
         List<TextPoke.Poke> pokes = new ArrayList<>();
         for (Image.JumpEntry entry : image.jumpEntries()) {
-            String key = keyNames.get(entry.key);
-            boolean enabled = applied.test(key);
-            if (enabled != initialValues.get(key) && image.inText(entry.code)) {
-                pokes.add(patch(image, entry, JumpType.of(enabled, entry.branch)));
+            KeyRecord key = keys.get(keyAt(entry.key));
+            if (key.applied() != key.initialValue() && image.inText(entry.code)) {
+                pokes.add(patch(image, entry, JumpType.of(key.applied(), entry.branch)));
             }
         }
         machine.textPoke().apply(pokes, TextPoke.Protocol.EARLY);
@@ -76,7 +71,6 @@ final class X86JumpLabel implements Backend {
     /** Drops an image's sites ({@code jump_label_del_module}). The caller holds the flip lock. */
     void remove(Image image) {
         images.remove(image);
-        image.keys.values().forEach(keyNames::remove);
         watchSites();
     }
 
@@ -97,8 +91,19 @@ final class X86JumpLabel implements Backend {
     /** Every key struct address known, by name (the kernel's and loaded modules'). */
     Map<String, Long> keyAddresses() {
         Map<String, Long> addresses = new LinkedHashMap<>();
-        keyNames.forEach((address, name) -> addresses.put(name, address));
+        images.forEach(image -> addresses.putAll(image.keys));
         return addresses;
+    }
+
+    /** The name of the key whose struct is at {@code address}, in whichever loaded image defines it. */
+    private String keyAt(long address) {
+        for (Image image : images) {
+            String name = image.keyAt(address);
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /**
@@ -106,8 +111,7 @@ final class X86JumpLabel implements Backend {
      * ({@code __jump_label_patch}).
      */
     private TextPoke.Poke patch(Image image, Image.JumpEntry entry, JumpType type) {
-        int size = Disassembler.decode(image.read(entry.code, Math.min(15, (int) (image.end() - entry.code))), 0,
-                entry.code).length;
+        int size = siteSize(image, entry);
         byte[] nop = size == 2 || size == 5 ? Encodings.nop(size) : null;
         byte[] jump = nop == null ? null : Encodings.jump(size, entry.code, entry.target);
         byte[] expected = type == JumpType.JMP ? nop : jump;
@@ -137,15 +141,9 @@ final class X86JumpLabel implements Backend {
         machine.watch(sites);
     }
 
-    /** A site's size from its build-time instruction: 2 or 5, whichever form it holds. */
+    /** The length of the instruction a site holds, decoded as the kernel does ({@code arch_jump_entry_size}). */
     private static int siteSize(Image image, Image.JumpEntry entry) {
-        int first = image.read(entry.code) & 0xFF;
-        return first == Encodings.JMP8 || first == (Encodings.NOP2[0] & 0xFF) ? 2 : 5;
-    }
-
-    private static Map<Long, String> invert(Map<String, Long> keys) {
-        Map<Long, String> names = new LinkedHashMap<>();
-        keys.forEach((name, address) -> names.put(address, name));
-        return names;
+        return Disassembler.decode(image.read(entry.code, (int) Math.min(15, image.end() - entry.code)), 0,
+                entry.code).length;
     }
 }

@@ -3,6 +3,7 @@ package dev.statickeys.agent.x86;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.core.JumpType;
 import java.nio.file.Path;
@@ -292,7 +293,8 @@ class KernelTest {
     @Test
     void aUniprocessorRunsOneCpu() throws Exception {
         Kernel up = Kernel.boot(List.of(SmallKernel.core()), 1, SmpLocks.UpByte.DS);
-        assertThrows(IllegalArgumentException.class, () -> up.startCpu("core.nowhere", 0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> up.startCpu("core.nowhere", 0)).getMessage()
+                .startsWith("no symbol core.nowhere; symbols: [core.worker, "));
         assertEquals("data offset 65536; expected 0 to 65472",
                 assertThrows(IllegalArgumentException.class, () -> up.startCpu("core.worker", 65536)).getMessage());
         up.startCpu("core.worker", 0);

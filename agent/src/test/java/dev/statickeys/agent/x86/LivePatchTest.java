@@ -111,24 +111,21 @@ class LivePatchTest {
 
     /** Flips both keys in turn, alone and in batches. */
     private void flip(long n) {
-        KeyControlView keys = new KeyControlView(kernel);
         switch ((int) (n % 4)) {
-            case 0 -> keys.toggle("off");
-            case 1 -> keys.toggle("on");
+            case 0 -> toggle("off");
+            case 1 -> toggle("on");
             default -> kernel.keys().batch(() -> {
-                keys.toggle("off");
-                keys.toggle("on");
+                toggle("off");
+                toggle("on");
             });
         }
     }
 
-    private record KeyControlView(Kernel kernel) {
-        void toggle(String key) {
-            if (kernel.keys().enabled(key)) {
-                kernel.keys().disable(key);
-            } else {
-                kernel.keys().enable(key);
-            }
+    private void toggle(String key) {
+        if (kernel.keys().enabled(key)) {
+            kernel.keys().disable(key);
+        } else {
+            kernel.keys().enable(key);
         }
     }
 }
