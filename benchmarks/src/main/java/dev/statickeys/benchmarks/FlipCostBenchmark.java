@@ -1,10 +1,6 @@
 package dev.statickeys.benchmarks;
 
 import dev.statickeys.StaticKey;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What does one flip cost when {@code classes} loaded classes hold sites of the key? Each invocation
  * enables and disables the key (two flips; the score is per flip). The classes are {@code classes}
- * copies of {@link Site}, each defined by its own class loader from this jar's bytes (everything else,
- * the API included, comes from the parent, so all copies share the one key) and initialized, because
- * the agent re-patches initialized classes only. {@link #baseline()} flips a key no class has a site of.
+ * copies of {@link Site} ({@link SiteCopies}). The JVM's floors, measured by the same {@link Suite} run:
+ * {@link RetransformFloorBenchmark} and {@link CallSiteFloorBenchmark}. {@link #baseline()} flips a key no class has a site of.
  * Expected: with {@code backend=holder} a flip retransforms the key's holder only, flat in
  * {@code classes}; with {@code backend=inline} it retransforms every copy, growing with {@code classes}.
  * Without the agent a flip is a volatile write under a lock.
@@ -72,36 +67,21 @@ public class FlipCostBenchmark {
         }
     }
 
-    @Param({"1", "10", "100", "1000"})
+    @Param({"1", "10", "100", "1000", "10000"})
     public int classes;
 
-    private final List<Class<?>> copies = new ArrayList<>();
+    private List<Class<?>> copies = List.of();
 
     @Setup
     public void load() throws Exception {
-        String name = FlipCostBenchmark.class.getName() + "$Site";
-        byte[] bytes;
-        try (InputStream in = FlipCostBenchmark.class.getResourceAsStream("FlipCostBenchmark$Site.class")) {
-            if (in == null) {
-                throw new IOException("no class file for " + name);
-            }
-            bytes = in.readAllBytes();
-        }
-        for (int i = 0; i < classes; i++) {
-            Class<?> copy = new SiteLoader(FlipCostBenchmark.class.getClassLoader(), name, bytes).loadClass(name);
-            Method site = copy.getMethod("site");
-            if ((boolean) site.invoke(null)) { // initializes the copy: the agent registers its sites
-                throw new IllegalStateException("key " + KEY_NAME + " is enabled at setup");
-            }
-            copies.add(copy);
-        }
+        copies = SiteCopies.load(classes);
     }
 
     @TearDown
     public void report() {
         System.out.println();
         System.out.println("# agent statistics (classes=" + classes + "): " + agentStatistics());
-        copies.clear();
+        copies = List.of();
     }
 
     @Benchmark
@@ -130,35 +110,6 @@ public class FlipCostBenchmark {
             return "no agent";
         } catch (ReflectiveOperationException e) {
             return "unavailable: " + e;
-        }
-    }
-
-    /** Defines its own copy of one class from the given bytes; delegates every other name to the parent. */
-    static final class SiteLoader extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        SiteLoader(ClassLoader parent, String name, byte[] bytes) {
-            super("site-copy", parent);
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
-            }
-            synchronized (getClassLoadingLock(className)) {
-                Class<?> loaded = findLoadedClass(className);
-                if (loaded == null) {
-                    loaded = defineClass(className, bytes, 0, bytes.length);
-                }
-                if (resolve) {
-                    resolveClass(loaded);
-                }
-                return loaded;
-            }
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.statickeys.benchmarks;
 import dev.statickeys.StaticKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Does a loop that is already running see a flip, and what does the flip do to its speed? For each
@@ -12,7 +14,7 @@ import java.util.List;
  * checks a site of a key that starts disabled and counts how many iterations saw it enabled. The child
  * prints iterations/s and the share of iterations that saw the key enabled over 1 s windows: 4 s, enable
  * the key, 4 s, disable it, 4 s; then the ratios of the mean rate after each flip to the mean rate before,
- * and whether the spinning frame ever saw the key enabled. With {@code backend=holder} the frame is
+ * and whether the spinning frame ever saw the key enabled. ({@link Suite} runs it with shorter phases in smoke mode.) With {@code backend=holder} the frame is
  * expected to see the flip and stay compiled; with {@code backend=inline} the flip retransforms the class
  * under the running frame, which keeps its old code (never sees the flip) and runs interpreted, and the
  * agent warns and moves the class to holders.
@@ -29,20 +31,39 @@ public final class RunningLoopFlip {
     public static void main(String[] args) throws Exception {
         Path agent = ChildJvm.agentJar(args, "RunningLoopFlip <agent jar> [backend...]");
         List<String> backends = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("holder", "inline");
+        List<Map<String, String>> results = measure(agent, backends, 4);
+        System.out.println("## summary");
+        results.forEach(System.out::println);
+    }
+
+    /**
+     * Runs one child JVM per backend with {@code seconds} 1 s windows per phase; returns per backend its
+     * {@code RESULT} fields: {@code backend}, {@code before} (iterations/s), {@code afterEnable} and
+     * {@code afterDisable} (ratios to before), {@code sawEnabled}, {@code enableMs}, {@code disableMs}.
+     */
+    static List<Map<String, String>> measure(Path agent, List<String> backends, int seconds) throws Exception {
         String java = ChildJvm.java(agent);
-        List<String> summary = new ArrayList<>();
+        List<Map<String, String>> results = new ArrayList<>();
         for (String backend : backends) {
             System.out.println("## backend=" + backend);
             List<String> command = List.of(java, "-javaagent:" + agent + "=backend=" + backend,
-                    "-cp", System.getProperty("java.class.path"), Child.class.getName());
+                    "-cp", System.getProperty("java.class.path"), Child.class.getName(), Integer.toString(seconds));
+            Map<String, String> result = new LinkedHashMap<>();
+            result.put("backend", backend);
             for (String line : ChildJvm.run(command, "  ")) {
-                if (line.startsWith("RESULT")) {
-                    summary.add("backend=" + backend + " " + line.substring("RESULT".length()).trim());
+                if (line.startsWith("RESULT ")) {
+                    for (String field : line.substring("RESULT ".length()).trim().split(" ")) {
+                        int equals = field.indexOf('=');
+                        result.put(field.substring(0, equals), field.substring(equals + 1));
+                    }
                 }
             }
+            if (!result.containsKey("before")) {
+                throw new IllegalStateException("the running-loop child for backend=" + backend + " printed no RESULT line");
+            }
+            results.add(result);
         }
-        System.out.println("## summary");
-        summary.forEach(System.out::println);
+        return results;
     }
 
     /** The child JVM: one thread spins in {@link #spin()}, main flips the key and reports. */
@@ -75,22 +96,28 @@ public final class RunningLoopFlip {
             Thread spinner = new Thread(Child::spin, "spinner");
             spinner.setDaemon(true);
             spinner.start();
-            double before = phase("disabled", 4);
+            int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+            if (seconds < 2) {
+                throw new IllegalArgumentException("windows per phase: " + seconds + "; expected at least 2 (the first is skipped)");
+            }
+            double before = phase("disabled", seconds);
             long flipStart = System.nanoTime();
             KEY.enable();
-            System.out.printf("enable took %.2f ms%n", (System.nanoTime() - flipStart) / 1e6);
-            double enabled = phase("enabled ", 4);
+            double enableMs = (System.nanoTime() - flipStart) / 1e6;
+            System.out.printf("enable took %.2f ms%n", enableMs);
+            double enabled = phase("enabled ", seconds);
             long seenBeforeDisable = enabledIterations;
             flipStart = System.nanoTime();
             KEY.disable();
-            System.out.printf("disable took %.2f ms%n", (System.nanoTime() - flipStart) / 1e6);
-            double disabledAgain = phase("disabled", 4);
+            double disableMs = (System.nanoTime() - flipStart) / 1e6;
+            System.out.printf("disable took %.2f ms%n", disableMs);
+            double disabledAgain = phase("disabled", seconds);
             stop = true;
             spinner.join(10_000);
             System.out.println("agent statistics: " + FlipCostBenchmark.agentStatistics());
-            System.out.printf("RESULT before=%.3g it/s afterEnable/before=%.3f afterDisable/before=%.3f"
-                    + " spinnerSawEnabled=%s (iterations that saw it: %d)%n", before, enabled / before,
-                    disabledAgain / before, seenBeforeDisable > 0, seenBeforeDisable);
+            System.out.printf(java.util.Locale.ROOT, "RESULT before=%.4g afterEnable=%.3f afterDisable=%.3f"
+                    + " sawEnabled=%s iterationsSawEnabled=%d enableMs=%.2f disableMs=%.2f%n", before, enabled / before,
+                    disabledAgain / before, seenBeforeDisable > 0, seenBeforeDisable, enableMs, disableMs);
             System.out.flush();
             System.exit(0);
         }

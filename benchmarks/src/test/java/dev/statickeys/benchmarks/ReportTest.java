@@ -1,0 +1,171 @@
+package dev.statickeys.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportTest {
+    private static final String PACKAGE = "dev.statickeys.benchmarks.";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ratiosAreTakenWithinEachRunAndTheTargetsAreJudgedOnThem() throws Exception {
+        writeFixture();
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
+
+        // each statickeys row is divided by the baseline of its own run: inline 0.51 / 0.50, holder 1.10 / 1.00
+        assertContains(md, "| statickeys, `backend=inline` | 1.02 | 1.00 | – | – | – | – |");
+        assertContains(md, "| statickeys, `backend=holder` | 1.10 | – |");
+        assertContains(md, "| `volatile boolean` | 1.20 ±0.03 | – |"); // 1.2 ±0.024 over 1.0 ±0.01
+        assertContains(md, "| baseline, ns (no agent) | 1.00 | 2.00 | – | – | – | – |");
+        // a group's reader over the baseline group's reader, from the secondary results
+        assertContains(md, "| `volatile boolean` | 3.00 | – | – |");
+        assertContains(md, "| `backend=holder`, re-patching the holder (`flipBudget` lifted) | 2.00 ms | – | – | – | 3.00 ms |");
+        assertContains(md, "| floor: `MutableCallSite.setTarget` + `syncAll` | 0.55 µs | 0.55 µs |");
+        assertContains(md, "| inline over the `retransformClasses` floor | 1.50 | – |");
+        assertContains(md, "| statickeys agent, site tables used (default) | 102 ±NaN | 1.02 |");
+        assertContains(md, "| `Empty` | 300 ms | 400 ms | +100 ms | – | – |");
+        assertContains(md, "| `holder` | 1.2e+09 | 0.94 | 0.95 | true | 2.1 ms |");
+        assertContains(md, "| site | smoke | Test CPU, 2 cores, Linux | OpenJDK 17 | `java ... --mode smoke` | 2026-11-25T00:00:00Z |");
+
+        assertContains(md, "| statickeys inline within 5% of `baseline()` in every tier, both states | met: all 2 cells at most 1.02 |");
+        assertContains(md, "| statickeys holder within 5% of `baseline()` under C1 and C2 | not met in 1 of 1 cells: SmallMethod C2 disabled 1.10 |");
+        assertContains(md, "| holder flip flat in N (10,000 classes within 2x of 1) | met: 1.50 |");
+        assertContains(md, "| inline flip within 1.2x of the bare `retransformClasses` floor at every N | not met: N=1: 1.50 |");
+        assertContains(md, "| class-load overhead of the agent at most 3% with site tables | met: 1.02 |");
+
+        for (String chart : List.of("site-cost.svg", "flip-cost.svg")) {
+            Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve(chart).toFile());
+            assertEquals("svg", svg.getDocumentElement().getTagName(), chart);
+        }
+        String bars = Files.readString(dir.resolve("site-cost.svg"));
+        assertContains(bars, "<title>statickeys, backend=inline C2: 1.02</title>");
+    }
+
+    @Test
+    void withoutRunsEveryCellIsEmptyAndEveryTargetUnmeasured() throws Exception {
+        Files.createDirectories(dir.resolve("raw"));
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
+        assertContains(md, "| statickeys, `backend=inline` | – | – | – | – | – | – |");
+        assertEquals(5, md.split("\\| not measured \\|", -1).length - 1, md);
+    }
+
+    @Test
+    void anEmptyFileIsARunThatDidNotFinishAndIsLeftOut() throws Exception {
+        writeFixture();
+        Files.writeString(dir.resolve("raw/site-c1-none.json"), "");
+        Report.write(dir);
+        assertContains(Files.readString(dir.resolve("results.md")), "| statickeys, `backend=inline` | 1.02 | 1.00 |");
+    }
+
+    @Test
+    void aFileThatIsNotJmhJsonIsNamed() throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        Files.writeString(raw.resolve("site-c2-none.json"), "[{\"x\": 1}]");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Report.write(dir));
+        assertEquals(raw.resolve("site-c2-none.json") + ": an entry without benchmark or primaryMetric: not JMH's JSON",
+                error.getMessage());
+        Files.writeString(raw.resolve("site-c2-none.json"), "[{");
+        IOException broken = assertThrows(IOException.class, () -> Report.write(dir));
+        assertEquals(raw.resolve("site-c2-none.json") + ": JSON at offset 2: expected a member name, found the end",
+                broken.getMessage());
+        assertThrows(IOException.class, () -> Report.write(dir.resolve("nowhere")));
+    }
+
+    private void writeFixture() throws IOException {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        run(raw, "site-c2-none",
+                jmh("SmallMethodBenchmark.baseline", Map.of(), 1.0, 0.01, Map.of()),
+                jmh("SmallMethodBenchmark.baseline_enabledWork", Map.of(), 2.0, Double.NaN, Map.of()),
+                jmh("SmallMethodBenchmark.volatileField_disabled", Map.of(), 1.2, 0.024, Map.of()),
+                jmh("FlippingBenchmark.baseline", Map.of(), 5e6, Double.NaN, Map.of("baseline", 1.0, "baseline_flipper", 1e7)),
+                jmh("FlippingBenchmark.volatileField", Map.of(), 5e6, Double.NaN,
+                        Map.of("volatileField", 3.0, "volatileField_flipper", 1e7)));
+        run(raw, "site-c2-inline",
+                jmh("SmallMethodBenchmark.baseline", Map.of(), 0.5, Double.NaN, Map.of()),
+                jmh("SmallMethodBenchmark.baseline_enabledWork", Map.of(), 2.0, Double.NaN, Map.of()),
+                jmh("SmallMethodBenchmark.statickeys_disabled", Map.of(), 0.51, Double.NaN, Map.of()),
+                jmh("SmallMethodBenchmark.statickeys_enabled", Map.of(), 2.0, Double.NaN, Map.of()));
+        run(raw, "site-c2-holder",
+                jmh("SmallMethodBenchmark.baseline", Map.of(), 1.0, Double.NaN, Map.of()),
+                jmh("SmallMethodBenchmark.statickeys_disabled", Map.of(), 1.10, Double.NaN, Map.of()));
+        run(raw, "flip-holder",
+                jmh("FlipCostBenchmark.flip", Map.of("classes", "1"), 2000, Double.NaN, Map.of()),
+                jmh("FlipCostBenchmark.flip", Map.of("classes", "10000"), 3000, Double.NaN, Map.of()));
+        run(raw, "flip-inline", jmh("FlipCostBenchmark.flip", Map.of("classes", "1"), 3000, Double.NaN, Map.of()));
+        run(raw, "flip-none",
+                jmh("RetransformFloorBenchmark.retransformUnchanged", Map.of("classes", "1"), 2000, Double.NaN, Map.of()),
+                jmh("CallSiteFloorBenchmark.setTargetAndSyncAll", Map.of(), 0.55, Double.NaN, Map.of()));
+        run(raw, "load-none", jmh("ClassLoadBenchmark.loadCorpus", Map.of(), 100, Double.NaN, Map.of()));
+        run(raw, "load-agent", jmh("ClassLoadBenchmark.loadCorpus", Map.of(), 102, Double.NaN, Map.of()));
+        run(raw, "startup",
+                jmh("StartupBenchmark.start", Map.of("agent", "none", "program", "Empty"), 300, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("program", "Empty", "agent", "holder"), 400, Double.NaN, Map.of()));
+        Map<String, Object> loop = new LinkedHashMap<>();
+        loop.put("backend", "holder");
+        loop.put("before", "1.2e+09");
+        loop.put("afterEnable", "0.94");
+        loop.put("afterDisable", "0.95");
+        loop.put("sawEnabled", "true");
+        loop.put("enableMs", "2.1");
+        Files.writeString(raw.resolve("running-loop.json"), Json.write(List.of(loop)));
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("mode", "smoke");
+        environment.put("command", "java ... --mode smoke");
+        environment.put("finished", "2026-11-25T00:00:00Z");
+        environment.put("cpu", "Test CPU");
+        environment.put("cores", 2.0);
+        environment.put("os", "Linux");
+        environment.put("java", "OpenJDK 17");
+        Files.writeString(raw.resolve("environment.json"), Json.write(Map.of("site", environment)));
+    }
+
+    private static void run(Path raw, String id, Map<?, ?>... results) throws IOException {
+        Files.writeString(raw.resolve(id + ".json"), Json.write(List.of(results)));
+    }
+
+    /** One entry as JMH's JSON has it; NaN errors are written as JMH writes them, the string "NaN". */
+    private static Map<String, Object> jmh(String benchmark, Map<String, String> params, double score, double error,
+            Map<String, Double> secondary) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("benchmark", PACKAGE + benchmark);
+        if (!params.isEmpty()) {
+            entry.put("params", new LinkedHashMap<>(params));
+        }
+        entry.put("primaryMetric", metric(score, error));
+        Map<String, Object> secondaries = new LinkedHashMap<>();
+        secondary.forEach((name, value) -> secondaries.put(name, metric(value, Double.NaN)));
+        entry.put("secondaryMetrics", secondaries);
+        return entry;
+    }
+
+    private static Map<String, Object> metric(double score, double error) {
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("score", score);
+        metric.put("scoreError", Double.isNaN(error) ? "NaN" : (Object) error);
+        metric.put("scoreUnit", "ns/op");
+        metric.put("rawData", new ArrayList<>());
+        return metric;
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), () -> "expected\n" + part + "\nin\n" + text);
+    }
+}
