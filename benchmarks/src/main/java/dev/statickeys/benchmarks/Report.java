@@ -392,6 +392,7 @@ public final class Report {
     /** The targets, each with met / not met and the numbers it was decided on. */
     private void targets(StringBuilder out) {
         out.append("## Targets\n\n");
+        out.append("Judged on the point estimates; each ratio shows its 99.9% interval.\n\n");
         out.append("| target | result |\n|---|---|\n");
         out.append("| statickeys inline within 5% of `baseline()` in every tier, both states | ")
                 .append(siteTarget(SITE_ROWS.get(1), Suite.TIERS)).append(" |\n");
@@ -435,8 +436,7 @@ public final class Report {
                     cells++;
                     worst = Math.max(worst, ratio.value());
                     if (ratio.value() > 1.05) {
-                        misses.add(String.format(Locale.ROOT, "%s %s %s %.2f", shape.replace("Benchmark", ""), tier.label(),
-                                state, ratio.value()));
+                        misses.add(shape.replace("Benchmark", "") + " " + tier.label() + " " + state + " " + ratioCell(ratio));
                     }
                 }
             }
