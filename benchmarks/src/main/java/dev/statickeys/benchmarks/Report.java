@@ -352,8 +352,11 @@ public final class Report {
         Object classes = environment.get("load") instanceof Map<?, ?> env ? env.get("loadCorpusClasses") : null;
         out.append("Loading (defining, not initializing) ")
                 .append(classes == null ? "the corpus" : format0(number(classes)) + " classes")
-                .append(" through a fresh class loader: the third-party jars of `benchmarks/target/load-corpus` and 401\n")
-                .append("key-using classes compiled with the processor (200 with sites, 200 mentioning `StaticKey` without one).\n\n");
+                .append(" through a fresh class loader: the third-party jars of `benchmarks/target/load-corpus` and ")
+                .append(1 + ClassLoadBenchmark.SITE_CLASSES + ClassLoadBenchmark.USER_CLASSES)
+                .append("\nkey-using classes compiled with the processor (").append(ClassLoadBenchmark.SITE_CLASSES)
+                .append(" with sites, ").append(ClassLoadBenchmark.USER_CLASSES)
+                .append(" mentioning `StaticKey` without one, one declaring the keys).\n\n");
         out.append("| configuration | ms per load | over no agent |\n|---|---|---|\n");
         Score none = get("load-none", "ClassLoadBenchmark.loadCorpus");
         for (String[] config : List.of(new String[] {"no agent", "load-none"},
