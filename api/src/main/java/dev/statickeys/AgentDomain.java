@@ -23,15 +23,19 @@ final class AgentDomain extends KeyDomain {
     private final MethodHandle initialValueOf;
     private final MethodHandle knownNames;
     private final MethodHandle classInitialized;
+    private final MethodHandle preset;
+    private final MethodHandle presetOf;
 
     private AgentDomain(ReentrantLock lock, MethodHandle cell, MethodHandle sync, MethodHandle initialValueOf,
-            MethodHandle knownNames, MethodHandle classInitialized) {
+            MethodHandle knownNames, MethodHandle classInitialized, MethodHandle preset, MethodHandle presetOf) {
         this.lock = lock;
         this.cell = cell;
         this.sync = sync;
         this.initialValueOf = initialValueOf;
         this.knownNames = knownNames;
         this.classInitialized = classInitialized;
+        this.preset = preset;
+        this.presetOf = presetOf;
     }
 
     /** The agent's domain, or null when the agent is not installed in this JVM. */
@@ -57,7 +61,9 @@ final class AgentDomain extends KeyDomain {
                     lookup.findStatic(bridge, "sync", MethodType.methodType(void.class, String[].class)),
                     lookup.findStatic(bridge, "initialValueOf", MethodType.methodType(Boolean.class, String.class)),
                     lookup.findStatic(bridge, "knownNames", MethodType.methodType(String[].class)),
-                    lookup.findStatic(bridge, "classInitialized", MethodType.methodType(void.class, Class.class)));
+                    lookup.findStatic(bridge, "classInitialized", MethodType.methodType(void.class, Class.class)),
+                    lookup.findStatic(bridge, "preset", MethodType.methodType(void.class, String.class, Boolean.class)),
+                    lookup.findStatic(bridge, "presetOf", MethodType.methodType(Boolean.class, String.class)));
         } catch (Throwable e) {
             rethrowIfFatal(e);
             System.getLogger("dev.statickeys").log(System.Logger.Level.ERROR,
@@ -95,6 +101,24 @@ final class AgentDomain extends KeyDomain {
     Boolean knownInitialValue(String name) {
         try {
             return (Boolean) initialValueOf.invokeExact(name);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    @Override
+    void preset(String name, Boolean state) {
+        try {
+            preset.invokeExact(name, state);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    @Override
+    Boolean preset(String name) {
+        try {
+            return (Boolean) presetOf.invokeExact(name);
         } catch (Throwable e) {
             throw unchecked(e);
         }

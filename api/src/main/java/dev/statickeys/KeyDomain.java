@@ -2,6 +2,7 @@ package dev.statickeys;
 
 import dev.statickeys.internal.KeyNames;
 import dev.statickeys.internal.Linkage;
+import dev.statickeys.internal.Presets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -47,6 +48,15 @@ abstract class KeyDomain {
     Boolean knownInitialValue(String name) {
         return null;
     }
+
+    /**
+     * Sets ({@code state} non-null) or clears the state that key {@code name} starts in when it is first
+     * defined or known, whatever its definition says. Keys known already are not changed.
+     */
+    abstract void preset(String name, Boolean state);
+
+    /** The preset state of key {@code name}, or null. */
+    abstract Boolean preset(String name);
 
     /** Names known to the domain without a key object in this copy of the API. */
     Collection<String> knownNames() {
@@ -158,6 +168,7 @@ abstract class KeyDomain {
         private static KeyDomain connect() {
             KeyDomain agent = AgentDomain.connect();
             KeyDomain domain = agent != null ? agent : new LocalDomain();
+            Presets.install(domain::preset, domain::preset);
             Linkage.install(type -> {
                 try {
                     domain.classInitialized(type);

@@ -12,15 +12,16 @@ import java.util.concurrent.locks.ReentrantLock;
 class LocalDomain extends KeyDomain {
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentHashMap<String, Cell> cells = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
 
     /** A count with the initial value it was created for, so a conflicting definition is caught here. */
     private static final class Cell {
         final boolean initialValue;
         final AtomicInteger count;
 
-        Cell(boolean initialValue) {
+        Cell(boolean initialValue, boolean startState) {
             this.initialValue = initialValue;
-            this.count = new AtomicInteger(initialValue ? 1 : 0);
+            this.count = new AtomicInteger(startState ? 1 : 0);
         }
     }
 
@@ -31,11 +32,25 @@ class LocalDomain extends KeyDomain {
 
     @Override
     AtomicInteger cell(String name, boolean initialValue, boolean definition) {
-        Cell cell = cells.computeIfAbsent(name, n -> new Cell(initialValue));
+        Cell cell = cells.computeIfAbsent(name, n -> new Cell(initialValue, presets.getOrDefault(n, initialValue)));
         if (cell.initialValue != initialValue) {
             throw conflict(name, cell.initialValue);
         }
         return cell.count;
+    }
+
+    @Override
+    void preset(String name, Boolean state) {
+        if (state == null) {
+            presets.remove(name);
+        } else {
+            presets.put(name, state);
+        }
+    }
+
+    @Override
+    Boolean preset(String name) {
+        return presets.get(name);
     }
 
     @Override

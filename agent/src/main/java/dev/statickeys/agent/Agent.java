@@ -2,7 +2,12 @@ package dev.statickeys.agent;
 
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
+import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The agent's entry points. They stay small: parse the options, install the transformer, hand the core
@@ -17,7 +22,7 @@ public final class Agent {
     public static void premain(String arguments, Instrumentation instrumentation) {
         AgentOptions options;
         try {
-            options = AgentOptions.parse(arguments);
+            options = AgentOptions.load(arguments, systemProperties());
         } catch (IllegalArgumentException e) {
             System.err.println("statickeys agent: " + e.getMessage());
             System.err.flush();
@@ -33,7 +38,7 @@ public final class Agent {
      * attaching tool; the target JVM keeps running untouched.
      */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        AgentOptions options = AgentOptions.parse(arguments);
+        AgentOptions options = AgentOptions.load(arguments, systemProperties());
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (STATIC_KEY.equals(loaded.getName())) {
                 throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
@@ -51,9 +56,31 @@ public final class Agent {
             throw new IllegalStateException("statickeys agent: this JVM cannot retransform classes"
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
+        Reports.threshold(options.logLevel());
         JvmBackend backend = new JvmBackend(instrumentation);
         ClassSites sites = new ClassSites(backend::repatch);
+        new KeySettings(options.keys(), sites.keys()).install(options.checkKeysAfter());
         backend.start(sites, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
         Bridge.install(sites.core(), backend);
+        Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
+                .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
+                + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
+                + (options.config() == null ? "" : ", config " + options.config())
+                + (options.dump() == null ? "" : ", dump " + options.dump()), null);
+    }
+
+    private static String version() {
+        String version = Agent.class.getPackage().getImplementationVersion();
+        return version == null ? "(unversioned)" : version;
+    }
+
+    /** The JVM's system properties as strings (others, which only code can set, are not settings). */
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        Properties all = System.getProperties();
+        for (String name : all.stringPropertyNames()) {
+            properties.put(name, all.getProperty(name));
+        }
+        return properties;
     }
 }

@@ -53,6 +53,16 @@ public final class Bridge {
         return key == null ? null : key.initialValue();
     }
 
+    /** Sets or (null) clears the state key {@code name} starts in if it is not known yet. */
+    public static void preset(String name, Boolean state) {
+        core().keys().preset(name, state);
+    }
+
+    /** The state key {@code name} would start in if it became known now, or null for its definition's. */
+    public static Boolean presetOf(String name) {
+        return core().keys().preset(name);
+    }
+
     /** Every key name the agent knows. */
     public static String[] knownNames() {
         return core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);

@@ -2,7 +2,9 @@ package dev.statickeys.agent;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +24,33 @@ public final class Reports {
     private static final LinkedBlockingQueue<Entry> QUEUE = new LinkedBlockingQueue<>();
     private static final AtomicInteger UNWRITTEN = new AtomicInteger();
     private static final long EXIT_WAIT_MILLIS = 2_000;
+    private static final List<Runnable> AT_EXIT = new CopyOnWriteArrayList<>();
     private static volatile Thread writer;
     private static volatile boolean exiting;
+    private static volatile int threshold = Level.INFO.getSeverity();
 
     private Reports() {}
+
+    /** Drops messages less severe than {@code level} before they are queued (the {@code logLevel} setting). */
+    public static void threshold(Level level) {
+        threshold = level.getSeverity();
+    }
+
+    /** Whether messages at {@code level} are passed on; check before building an expensive message. */
+    public static boolean enabled(Level level) {
+        return level.getSeverity() >= threshold && level != Level.OFF;
+    }
+
+    /**
+     * Runs {@code task} when the JVM exits, before queued messages are flushed, so what it reports is
+     * printed. Tasks must be quick and must not throw.
+     */
+    public static void atExit(Runnable task) {
+        AT_EXIT.add(task);
+        if (writer == null) {
+            startWriter();
+        }
+    }
 
     /** Logs {@code message} the first time {@code id} is reported; later reports of {@code id} are dropped. */
     public static void once(String id, Level level, String message) {
@@ -35,6 +60,9 @@ public final class Reports {
     }
 
     public static void log(Level level, String message, Throwable error) {
+        if (!enabled(level)) {
+            return;
+        }
         UNWRITTEN.incrementAndGet();
         QUEUE.add(new Entry(level, message, error));
         if (writer == null) {
@@ -95,6 +123,13 @@ public final class Reports {
      * hooks); let it finish (bounded), then print what is still queued.
      */
     private static void flushToStandardError() {
+        for (Runnable task : AT_EXIT) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a report at exit is best effort
+            }
+        }
         exiting = true;
         long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
         while (UNWRITTEN.get() > 0 && System.nanoTime() < deadline) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statickeys.agent.core.SiteForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.System.Logger.Level;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,5 +108,61 @@ class AgentOptionsTest {
     void emptyDumpValueIsRefused() {
         String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump=")).getMessage();
         assertTrue(message.contains("option 'dump' has no value"), message);
+    }
+
+    @Test
+    void precedenceIsOptionsThenSystemPropertiesThenFileThenDefaults() throws Exception {
+        Path file = Files.writeString(temp.resolve("sk.properties"),
+                "backend=inline\nflipBudget=7\nsiteTables=false\nkey.a=enabled\nkey.b=enabled\n");
+        AgentOptions options = AgentOptions.load("config=" + file + ",flipBudget=9,key.a=disabled",
+                Map.of("statickeys.flipBudget", "8", "statickeys.siteTables", "true", "statickeys.key.b", "disabled",
+                        "statickeys.key.c", "enabled", "other.flipBudget", "1"));
+        assertEquals(SiteForm.INLINE, options.backend()); // file
+        assertEquals(9, options.flipBudget()); // option over property over file
+        assertTrue(options.siteTables()); // property over file
+        assertEquals(Map.of("a", false, "b", false, "c", true), options.keys());
+        assertEquals(file.toAbsolutePath(), options.config());
+        assertEquals(Level.INFO, options.logLevel()); // default
+        assertTrue(options.jmx());
+    }
+
+    @Test
+    void theConfigFileMayBeNamedByASystemProperty() throws Exception {
+        Path file = Files.writeString(temp.resolve("sk.properties"), "jmx=false\nlogLevel=debug\n");
+        AgentOptions options = AgentOptions.load(null, Map.of("statickeys.config", file.toString()));
+        assertFalse(options.jmx());
+        assertEquals(Level.DEBUG, options.logLevel());
+    }
+
+    @Test
+    void badSettingsNameTheirSource() throws Exception {
+        Path file = Files.writeString(temp.resolve("bad.properties"), "key.tracing=on\n");
+        assertEquals("system property 'statickeys.backend=fast': expected backend=holder or backend=inline",
+                message(null, Map.of("statickeys.backend", "fast")));
+        assertEquals("'key.tracing=on' in config file " + file.toAbsolutePath()
+                        + ": expected key.tracing=enabled or key.tracing=disabled",
+                message("config=" + file, Map.of()));
+        assertEquals("option 'logLevel=loud': expected logLevel=off, error, warning, info, debug or trace",
+                message("logLevel=loud", Map.of()));
+        assertEquals("option 'key.a b=enabled': expected key.<name> where <name> is 1 to 200 characters from"
+                + " [A-Za-z0-9._-]", message("key.a b=enabled", Map.of()));
+        assertTrue(message(null, Map.of("statickeys.bakend", "inline"))
+                .startsWith("unknown system property 'bakend' in 'statickeys.bakend'"));
+    }
+
+    @Test
+    void aMissingOrNestedConfigFileIsRefused() throws Exception {
+        Path missing = temp.resolve("missing.properties");
+        assertTrue(message("config=" + missing, Map.of())
+                .startsWith("option 'config=" + missing + "': cannot read " + missing.toAbsolutePath()));
+        Path nested = Files.writeString(temp.resolve("nested.properties"), "config=/etc/other\n");
+        assertTrue(message(null, Map.of("statickeys.config", nested.toString())).contains(
+                "'config=/etc/other' in config file " + nested.toAbsolutePath() + ": a config file cannot name another"));
+        Path unknown = Files.writeString(temp.resolve("unknown.properties"), "bakend=inline\n");
+        assertTrue(message("config=" + unknown, Map.of()).startsWith("unknown setting 'bakend' in 'bakend in config file"));
+    }
+
+    private static String message(String options, Map<String, String> properties) {
+        return assertThrows(IllegalArgumentException.class, () -> AgentOptions.load(options, properties)).getMessage();
     }
 }

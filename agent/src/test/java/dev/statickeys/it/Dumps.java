@@ -9,7 +9,7 @@ final class Dumps {
     private Dumps() {}
 
     static Bytecode of(Class<?> type) {
-        Path file = Path.of(System.getProperty("statickeys.it.dump"), type.getName().replace('.', '/') + ".class");
+        Path file = Path.of(System.getProperty("it.statickeys.dump"), type.getName().replace('.', '/') + ".class");
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("the agent dumped no " + file);
         }

@@ -22,7 +22,7 @@ class FlipBudgetIT {
 
     @Test
     void aKeyFlippedBeyondTheBudgetStopsBeingRepatchedAndStillFollowsEveryFlip() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("statickeys.it.backend", "holder").equals("holder"),
+        Assumptions.assumeTrue(System.getProperty("it.statickeys.backend", "holder").equals("holder"),
                 "the flip budget applies to holders");
         try (LogCapture log = new LogCapture()) {
             StaticKey key = FlappingSites.KEY;

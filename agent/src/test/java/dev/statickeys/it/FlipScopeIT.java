@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * locals: see {@link BatchIT}.
  */
 class FlipScopeIT {
-    private static final boolean HOLDER = System.getProperty("statickeys.it.backend", "holder").equals("holder");
+    private static final boolean HOLDER = System.getProperty("it.statickeys.backend", "holder").equals("holder");
     private static final ClassLoader LOADER = FlipScopeIT.class.getClassLoader();
     private static final int COPIES = 40;
 

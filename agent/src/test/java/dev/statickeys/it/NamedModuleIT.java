@@ -59,7 +59,7 @@ class NamedModuleIT {
         assertEquals(true, site.invoke(null));
         key.disable();
         assertEquals(false, site.invoke(null));
-        if (System.getProperty("statickeys.it.backend", "holder").equals("holder")) {
+        if (System.getProperty("it.statickeys.backend", "holder").equals("holder")) {
             Class<?> holder = Class.forName("dev.statickeys.holders.Key$module$key");
             assertTrue(sites.getModule().canRead(holder.getModule()), "the agent added the read edge");
             assertEquals(1, Dumps.of(sites).holderCallsByMethod().get("site"));

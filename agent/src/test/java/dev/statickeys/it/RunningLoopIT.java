@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * is named in a warning, and the class moves to holders so later flips leave it alone.
  */
 class RunningLoopIT {
-    private static final String BACKEND = System.getProperty("statickeys.it.backend", "holder");
+    private static final String BACKEND = System.getProperty("it.statickeys.backend", "holder");
     private static final String LOOP_FRAME = "thread \"spinner\" in " + LoopSites.class.getName() + ".spinUntilEnabled(";
 
     @Test

@@ -32,9 +32,9 @@ public final class ForkedJvm {
 
     /** The built agent jar (set by the failsafe configuration). */
     public static Path agentJar() {
-        String jar = System.getProperty("statickeys.agent.jar");
+        String jar = System.getProperty("it.statickeys.agentJar");
         if (jar == null) {
-            throw new IllegalStateException("statickeys.agent.jar is not set: run agent tests with mvn verify");
+            throw new IllegalStateException("it.statickeys.agentJar is not set: run agent tests with mvn verify");
         }
         return Path.of(jar);
     }

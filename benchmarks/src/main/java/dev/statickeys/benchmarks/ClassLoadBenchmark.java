@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * What does the agent add to class loading? Each invocation loads (defines, without initializing) every
  * class of a corpus through a fresh class loader: the classes of well-known third-party jars (Guava,
  * Jackson, Commons Lang and Collections, Groovy; copied by the build into {@code benchmarks/target/load-corpus},
- * or the directory named by {@code -Dstatickeys.bench.corpus}) and an application's worth of classes that
+ * or the directory named by {@code -Dbench.statickeys.corpus}) and an application's worth of classes that
  * use keys, compiled in the trial's set-up with {@code javac} and the statickeys processor (so with a site
  * table): {@value #SITE_CLASSES} classes with sites, {@value #USER_CLASSES} classes that mention
  * {@code StaticKey} without a site (the table lets the agent pass over them unparsed) and one class
@@ -53,13 +53,13 @@ public class ClassLoadBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        Path corpus = Path.of(System.getProperty("statickeys.bench.corpus", "benchmarks/target/load-corpus"));
+        Path corpus = Path.of(System.getProperty("bench.statickeys.corpus", "benchmarks/target/load-corpus"));
         List<Path> jars;
         try (Stream<Path> files = Files.list(corpus)) {
             jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
             throw new IOException("no class-load corpus at " + corpus.toAbsolutePath() + " (" + e
-                    + "); build with mvn package, run from the project directory or set -Dstatickeys.bench.corpus", e);
+                    + "); build with mvn package, run from the project directory or set -Dbench.statickeys.corpus", e);
         }
         if (jars.isEmpty()) {
             throw new IOException("no jars in the class-load corpus " + corpus.toAbsolutePath());

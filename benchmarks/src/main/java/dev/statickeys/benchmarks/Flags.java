@@ -28,7 +28,7 @@ public final class Flags {
     private static boolean keyFlipState;
 
     /** Read at class initialization, not compile-time constants: javac keeps the check, the JIT folds it. */
-    public static final boolean FINAL_OFF = Boolean.getBoolean("statickeys.bench.never.set");
+    public static final boolean FINAL_OFF = Boolean.getBoolean("bench.statickeys.never.set");
     public static final boolean FINAL_ON = !FINAL_OFF;
 
     public static boolean plainOff;

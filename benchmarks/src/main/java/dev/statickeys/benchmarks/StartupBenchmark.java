@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * What does {@code -javaagent} add to a JVM's start? Each invocation runs a trivial {@code main} in a new
  * JVM (this JVM's {@code java}, default flags) and waits for it to exit: {@link Empty} returns at once,
  * {@link OneSite} defines a key and runs one site (so the agent patches a class). {@code agent} is
- * {@code none} or the backend given to the agent jar named by {@code -Dstatickeys.bench.agent}.
+ * {@code none} or the backend given to the agent jar named by {@code -Dbench.statickeys.agent}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -40,10 +40,10 @@ public class StartupBenchmark {
         command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!agent.equals("none")) {
-            String jar = System.getProperty("statickeys.bench.agent");
+            String jar = System.getProperty("bench.statickeys.agent");
             if (jar == null || !Files.isRegularFile(Path.of(jar))) {
                 throw new IOException("the start-up benchmark with agent=" + agent + " needs the agent jar in"
-                        + " -Dstatickeys.bench.agent=<path> (got " + jar + ")");
+                        + " -Dbench.statickeys.agent=<path> (got " + jar + ")");
             }
             command.add("-javaagent:" + jar + "=backend=" + agent);
         }

@@ -195,7 +195,7 @@ public final class Suite {
         runs.add(new Run("flip-inline", "flip", flip, List.of("-javaagent:" + agent + "=backend=inline"), mode.flip));
         runs.add(new Run("flip-none", "flip", PACKAGE + "(FlipCostBenchmark\\.flip|RetransformFloorBenchmark|CallSiteFloorBenchmark)",
                 List.of("-javaagent:" + benchmarksJar), mode.flip));
-        String corpus = "-Dstatickeys.bench.corpus=" + benchmarksJar.resolveSibling("load-corpus");
+        String corpus = "-Dbench.statickeys.corpus=" + benchmarksJar.resolveSibling("load-corpus");
         String load = PACKAGE + "ClassLoadBenchmark";
         runs.add(new Run("load-none", "load", load, List.of(corpus), mode.load));
         runs.add(new Run("load-floor", "load", load, List.of(corpus, "-javaagent:" + benchmarksJar + "=unchangedTransformer"),
@@ -204,7 +204,7 @@ public final class Suite {
         runs.add(new Run("load-agent-notables", "load", load, List.of(corpus, "-javaagent:" + agent + "=siteTables=false"),
                 mode.load));
         runs.add(new Run("startup", "startup", PACKAGE + "StartupBenchmark",
-                List.of("-Dstatickeys.bench.agent=" + agent), mode.startup));
+                List.of("-Dbench.statickeys.agent=" + agent), mode.startup));
         return runs;
     }
 

@@ -42,7 +42,7 @@ class SuiteTest {
                 runs.stream().map(Suite.Run::id).toList());
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-javaagent:/a/agent.jar=backend=inline"), runs.get(5).jvmArgs());
         assertEquals(List.of("-javaagent:/b/target/benchmarks.jar"), runs.get(12).jvmArgs());
-        assertEquals(List.of("-Dstatickeys.bench.corpus=/b/target/load-corpus", "-javaagent:/a/agent.jar=siteTables=false"),
+        assertEquals(List.of("-Dbench.statickeys.corpus=/b/target/load-corpus", "-javaagent:/a/agent.jar=siteTables=false"),
                 runs.get(16).jvmArgs());
         for (Suite.Run run : runs) {
             assertEquals(run.id().startsWith("site") ? Suite.Mode.SMOKE.site : run.timing(), run.timing(), run.id());

@@ -14,11 +14,11 @@ public final class KeyRecord {
     /** The state the sites were last patched to; changes only under the flip lock. */
     private volatile boolean applied;
 
-    KeyRecord(String name, boolean initialValue) {
+    KeyRecord(String name, boolean initialValue, boolean startState) {
         this.name = name;
         this.initialValue = initialValue;
-        this.count = new AtomicInteger(initialValue ? 1 : 0);
-        this.applied = initialValue;
+        this.count = new AtomicInteger(startState ? 1 : 0);
+        this.applied = startState;
     }
 
     public String name() {

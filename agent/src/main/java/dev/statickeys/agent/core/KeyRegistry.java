@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Every key the agent knows, by name: defined by the application or referenced by a loaded site. */
 public final class KeyRegistry {
     private final ConcurrentHashMap<String, KeyRecord> keys = new ConcurrentHashMap<>();
+    /** States that keys not known yet start in, by name (configuration, tests). */
+    private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
 
     /** The API's naming rule: 1 to 200 characters from {@code [A-Za-z0-9._-]}. */
     public static boolean isValidName(String name) {
@@ -30,7 +32,7 @@ public final class KeyRegistry {
      * @throws IllegalArgumentException if the name is known with the other initial value
      */
     public KeyRecord define(String name, boolean initialValue, boolean definition) {
-        KeyRecord record = keys.computeIfAbsent(name, n -> new KeyRecord(n, initialValue));
+        KeyRecord record = keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
         if (record.initialValue() != initialValue) {
             throw new IllegalArgumentException("static key \"" + name + "\" is already "
                     + (record.defined() ? "defined with " : "referenced by loaded sites as defined with ")
@@ -45,7 +47,29 @@ public final class KeyRegistry {
 
     /** The record for a site whose declaring code says {@code initialValue}; created if unknown. */
     public KeyRecord forSite(String name, boolean initialValue) {
-        return keys.computeIfAbsent(name, n -> new KeyRecord(n, initialValue));
+        return keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
+    }
+
+    /**
+     * Sets ({@code state} non-null) or clears the state that key {@code name} starts in when it becomes
+     * known, whatever its definition says. A key already known is not changed.
+     */
+    public void preset(String name, Boolean state) {
+        if (state == null) {
+            presets.remove(name);
+        } else {
+            presets.put(name, state);
+        }
+    }
+
+    /** The state key {@code name} would start in if it became known now, or null for its definition's. */
+    public Boolean preset(String name) {
+        return presets.get(name);
+    }
+
+    private KeyRecord newRecord(String name, boolean initialValue) {
+        Boolean preset = presets.get(name);
+        return new KeyRecord(name, initialValue, preset == null ? initialValue : preset);
     }
 
     /**
