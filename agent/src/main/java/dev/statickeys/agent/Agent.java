@@ -2,8 +2,14 @@ package dev.statickeys.agent;
 
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
+import dev.statickeys.agent.ops.Command;
+import dev.statickeys.agent.ops.CommandRunner;
+import dev.statickeys.agent.ops.StaticKeysBean;
+import dev.statickeys.agent.ops.Telemetry;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +21,9 @@ import java.util.TreeMap;
  */
 public final class Agent {
     private static final String STATIC_KEY = "dev.statickeys.StaticKey";
+
+    /** The operations surface once installed (JMX and the attach command). */
+    private static volatile StaticKeysBean operations;
 
     private Agent() {}
 
@@ -33,19 +42,39 @@ public final class Agent {
     }
 
     /**
-     * Loading into a running JVM. Supported only before the application has loaded the statickeys API:
-     * keys created earlier keep plain state the agent cannot take over. Errors are thrown to the
-     * attaching tool; the target JVM keeps running untouched.
+     * Loading into a running JVM: either a command of {@code java -jar statickeys-agent.jar <pid> ...}
+     * ({@link Command}), answered through the installed agent (installing it first when the application
+     * has not loaded the statickeys API yet) or else through the application's API; or, with agent
+     * options, installing the agent, which is supported only before the application has loaded the
+     * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors are thrown
+     * to the attaching tool; the target JVM keeps running untouched.
      */
-    public static void agentmain(String arguments, Instrumentation instrumentation) {
+    public static void agentmain(String arguments, Instrumentation instrumentation) throws IOException {
+        if (Command.isCommand(arguments)) {
+            Command command = Command.decode(arguments);
+            Command.Answer answer = command(command, instrumentation);
+            command.answer(answer.status(), answer.text());
+            return;
+        }
         AgentOptions options = AgentOptions.load(arguments, systemProperties());
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (STATIC_KEY.equals(loaded.getName())) {
-                throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
-                        + " (in " + loaded.getClassLoader() + "); start the JVM with -javaagent to patch its sites");
-            }
+        List<Class<?>> api = CommandRunner.apiClasses(instrumentation.getAllLoadedClasses());
+        if (!api.isEmpty() && !Bridge.installed()) {
+            throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
+                    + " (in " + api.get(0).getClassLoader() + "); start the JVM with -javaagent to patch its sites");
         }
         install(options, instrumentation);
+    }
+
+    private static Command.Answer command(Command command, Instrumentation instrumentation) {
+        if (!Bridge.installed()) {
+            Command.Answer answer = CommandRunner.runThroughApi(command,
+                    CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()));
+            if (answer != null) {
+                return answer;
+            }
+            install(AgentOptions.load(null, systemProperties()), instrumentation);
+        }
+        return CommandRunner.run(command, operations);
     }
 
     private static synchronized void install(AgentOptions options, Instrumentation instrumentation) {
@@ -61,12 +90,24 @@ public final class Agent {
         ClassSites sites = new ClassSites(backend::repatch);
         new KeySettings(options.keys(), sites.keys()).install(options.checkKeysAfter());
         backend.start(sites, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
-        Bridge.install(sites.core(), backend);
+        sites.addListener(new Telemetry(backend::backendOf));
+        StaticKeysBean bean = new StaticKeysBean(sites, backend);
+        operations = bean;
+        // The platform MBean server is started when the application defines its first key, on a thread of
+        // its own: not in premain (some application servers set up JMX and logging themselves first) and
+        // not inside the class initializer that defines the key.
+        Bridge.install(sites.core(), backend, options.jmx() ? () -> daemon("statickeys-jmx", bean::register) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
                 + (options.config() == null ? "" : ", config " + options.config())
                 + (options.dump() == null ? "" : ", dump " + options.dump()), null);
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static String version() {

@@ -15,11 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Bridge {
     private static volatile JumpLabels core;
     private static volatile JvmBackend backend;
+    private static volatile Runnable firstDefinition;
 
     private Bridge() {}
 
-    static void install(JumpLabels installedCore, JvmBackend installedBackend) {
+    /** @param onFirstDefinition run once, when the application defines its first key */
+    static void install(JumpLabels installedCore, JvmBackend installedBackend, Runnable onFirstDefinition) {
         backend = installedBackend;
+        firstDefinition = onFirstDefinition;
         core = installedCore;
     }
 
@@ -39,7 +42,13 @@ public final class Bridge {
      * @throws IllegalArgumentException if the name is known with the other initial value
      */
     public static AtomicInteger cell(String name, boolean initialValue, boolean definition) {
-        return core().keys().define(name, initialValue, definition).count();
+        AtomicInteger cell = core().keys().define(name, initialValue, definition).count();
+        Runnable first = firstDefinition;
+        if (definition && first != null) {
+            firstDefinition = null;
+            first.run();
+        }
+        return cell;
     }
 
     /** Brings the named keys' sites in line with their counts; the caller holds {@link #lock()}. */

@@ -65,7 +65,15 @@ public final class ForkedJvm {
 
     /** Runs {@code java -jar <the agent jar> args}, as a user runs the agent jar's tools. */
     public static Result runAgentJar(long timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("-jar", agentJar().toString()));
+        return runAgentJar(timeoutSeconds, List.of(), args);
+    }
+
+    /** As {@link #runAgentJar(long, String...)}, with JVM options before {@code -jar}. */
+    public static Result runAgentJar(long timeoutSeconds, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-jar");
+        command.add(agentJar().toString());
         command.addAll(List.of(args));
         return start(command, timeoutSeconds);
     }

@@ -10,6 +10,7 @@ import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.core.KeyRegistry;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,8 @@ final class ClassScan {
     final Map<String, String> keyFieldProblems = new LinkedHashMap<>();
     /** Fields ("owner.name") read by candidate sites. */
     final Set<String> siteFields = new LinkedHashSet<>();
+    /** Candidate sites per field in {@link #siteFields}. */
+    private final Map<String, Integer> sitesPerField = new HashMap<>();
     /** Methods (name + descriptor) that contain candidate sites. */
     final Set<String> siteMethods = new HashSet<>();
 
@@ -48,6 +51,11 @@ final class ClassScan {
         new ClassReader(bytes).accept(scan.new Reader(), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
         scan.finish();
         return scan;
+    }
+
+    /** The candidate sites reading {@code field} ("owner.name"). */
+    int sitesOf(String field) {
+        return sitesPerField.getOrDefault(field, 0);
     }
 
     boolean hasSites() {
@@ -156,6 +164,7 @@ final class ClassScan {
             if (opcode == Opcodes.INVOKEVIRTUAL && keyField != null && TYPE_STATIC_KEY.equals(owner)
                     && METHOD_IS_ENABLED.equals(name) && DESC_IS_ENABLED.equals(descriptor)) {
                 siteFields.add(keyField);
+                sitesPerField.merge(keyField, 1, Integer::sum);
                 siteMethods.add(method);
                 reset();
                 return;

@@ -5,6 +5,7 @@ import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.agent.core.KeyRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -23,16 +24,78 @@ public final class ClassSites {
     private final SiteTable sites = new SiteTable();
     private final Consumer<List<Class<?>>> repatcher;
     private final JumpLabels core;
+    private final KeyActivity activity = new KeyActivity();
+    private final List<FlipListener> listeners = new CopyOnWriteArrayList<>();
+    /** The patch operation in progress; changed under the flip lock. */
+    private Flip current;
 
     /** @param repatcher re-patches live classes in one operation (called with the flip lock held) */
     public ClassSites(Consumer<List<Class<?>>> repatcher) {
         this.repatcher = repatcher;
-        this.core = new JumpLabels(states -> {
+        this.core = new JumpLabels(this::update);
+    }
+
+    private void update(Map<String, Boolean> states) {
+        Flip flip = new Flip(states);
+        current = flip;
+        for (FlipListener listener : listeners) {
+            listener.starting(flip);
+        }
+        try {
             List<Class<?>> classes = sites.liveClassesOf(states.keySet());
             if (!classes.isEmpty()) {
                 repatcher.accept(classes);
             }
-        });
+        } finally {
+            current = null;
+            flip.end();
+            activity.flipped(flip);
+            for (FlipListener listener : listeners) {
+                listener.flipped(flip);
+            }
+        }
+    }
+
+    /** Adds a listener told about every patch operation from now on. */
+    public void addListener(FlipListener listener) {
+        listeners.add(listener);
+    }
+
+    /** What happened to each key since start. */
+    public KeyActivity activity() {
+        return activity;
+    }
+
+    /** The live classes a flip of {@code key} retransforms now (or would, for holders past their budget). */
+    public List<Class<?>> liveClassesOf(String key) {
+        return sites.liveClassesOf(List.of(key));
+    }
+
+    /** Records that the patch operation in progress passed {@code classes} to {@code retransformClasses}. */
+    void retransformed(List<Class<?>> classes) {
+        if (current != null && core.lock().isHeldByCurrentThread()) {
+            current.retransformed(classes);
+        }
+    }
+
+    /**
+     * Records that a class could not be patched: as part of the patch operation in progress if there is
+     * one (this thread then holds the flip lock), else on its own (at load, or at initialization).
+     */
+    void patchFailed(String className, String reason) {
+        Flip flip = core.lock().isHeldByCurrentThread() ? current : null;
+        if (flip != null) {
+            flip.failed(className, reason);
+        } else {
+            for (FlipListener listener : listeners) {
+                listener.patchFailed(className, reason);
+            }
+        }
+    }
+
+    /** Counts the sites of {@code key} in a class that just loaded. */
+    void sitesLoaded(String key, int sites) {
+        activity.sitesLoaded(key, sites);
     }
 
     public JumpLabels core() {

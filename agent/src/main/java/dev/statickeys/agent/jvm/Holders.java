@@ -93,6 +93,11 @@ public final class Holders {
         return holder != null ? holder : define(key, initialValue);
     }
 
+    /** Whether {@code key} has a holder. */
+    boolean has(String key) {
+        return holderByKey.containsKey(key);
+    }
+
     private String define(String key, boolean initialValue) {
         // Under the flip lock: the holder is made with the applied state and registered before any flip
         // can change that state, so it is never stale.

@@ -103,9 +103,10 @@ public final class JvmBackend {
             if (instrumentation.isModifiableClass(type)) {
                 modifiable.add(type);
             } else {
-                Reports.once("unmodifiable:" + type.getName(), Level.WARNING, "class " + type.getName()
-                        + " cannot be retransformed (Instrumentation.isModifiableClass is false); its sites keep"
-                        + " the state they were loaded with");
+                String reason = "cannot be retransformed (Instrumentation.isModifiableClass is false); its sites"
+                        + " keep the state they were loaded with";
+                core.patchFailed(type.getName(), reason);
+                Reports.once("unmodifiable:" + type.getName(), Level.WARNING, "class " + type.getName() + " " + reason);
             }
         }
         if (modifiable.isEmpty()) {
@@ -113,6 +114,7 @@ public final class JvmBackend {
         }
         moveRunningClassesToHolders(modifiable);
         count(modifiable);
+        core.retransformed(modifiable);
         try {
             retransform(modifiable.toArray(new Class<?>[0]));
         } catch (Throwable batchFailure) {
@@ -180,6 +182,22 @@ public final class JvmBackend {
         return holders != null && holders.owns(type.getClassLoader(), type.getName().replace('.', '/'));
     }
 
+    /**
+     * How the sites of {@code key} are patched now: {@code holder}, {@code inline}, {@code holder+inline}
+     * (some classes of the key were moved, or cannot reach the holders), or the form at load when no class
+     * with its sites is live.
+     */
+    public String backendOf(String key) {
+        boolean holder = holders != null && holders.has(key);
+        boolean inline = false;
+        for (Class<?> type : core.liveClassesOf(key)) {
+            inline |= !isHolder(type);
+        }
+        String form = holder && inline ? "holder+inline" : holder ? "holder" : inline ? "inline"
+                : formAtLoad().name();
+        return form.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Counters since start, read under the flip lock. */
     public Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
@@ -202,12 +220,15 @@ public final class JvmBackend {
             forms.switchTo(type, SiteForm.PLAIN);
             try {
                 retransform(type);
-                Reports.once("plain:" + type.getName(), Level.WARNING, "class " + type.getName()
-                        + ": the JVM rejected its patched form (" + patched + "); its sites are plain checks now");
+                String reason = "the JVM rejected its patched form (" + patched + "); its sites are plain checks now";
+                core.patchFailed(type.getName(), reason);
+                Reports.once("plain:" + type.getName(), Level.WARNING, "class " + type.getName() + ": " + reason);
             } catch (Throwable plain) {
                 rethrowIfFatal(plain);
-                Reports.log(Level.ERROR, "class " + type.getName() + " could not be re-patched (" + patched
-                        + "; as plain checks: " + plain + "); its sites keep their previous state", plain);
+                String reason = "could not be re-patched (" + patched + "; as plain checks: " + plain
+                        + "); its sites keep their previous state";
+                core.patchFailed(type.getName(), reason);
+                Reports.log(Level.ERROR, "class " + type.getName() + " " + reason, plain);
             }
         }
     }

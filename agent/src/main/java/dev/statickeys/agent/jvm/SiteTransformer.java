@@ -69,8 +69,10 @@ public final class SiteTransformer implements ClassFileTransformer {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
-            Reports.once("transform:" + className, Level.WARNING, "class " + className.replace('/', '.')
-                    + ": sites stay plain checks: the transformer failed: " + e);
+            String reason = "sites stay plain checks: the transformer failed: " + e;
+            core.patchFailed(className.replace('/', '.'), reason);
+            Reports.once("transform:" + className, Level.WARNING, "class " + className.replace('/', '.') + ": "
+                    + reason);
             return hookOnly(className, classfileBuffer);
         }
     }
@@ -103,7 +105,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             form = SiteForm.INLINE;
         }
         if (form != SiteForm.PLAIN) {
-            resolve(loader, scan, form, sites);
+            resolve(loader, scan, form, sites, redefined == null);
         }
         ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders, check);
         if (check != null) {
@@ -160,7 +162,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         final Map<String, Boolean> keyStates = new LinkedHashMap<>();
     }
 
-    private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites) {
+    private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites, boolean atLoad) {
         for (String field : scan.siteFields) {
             int dot = field.lastIndexOf('.');
             String owner = field.substring(0, dot);
@@ -172,6 +174,9 @@ public final class SiteTransformer implements ClassFileTransformer {
                 continue;
             }
             String name = resolution.key.name;
+            if (atLoad) {
+                core.sitesLoaded(name, scan.sitesOf(field));
+            }
             String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
             if (holder != null) {
                 sites.holders.put(field, holder);

@@ -1,0 +1,133 @@
+package dev.statickeys.agent.ops;
+
+import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.core.KeyControl;
+import dev.statickeys.agent.core.KeyRecord;
+import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.agent.jvm.ClassSites;
+import dev.statickeys.agent.jvm.JvmBackend;
+import dev.statickeys.agent.jvm.KeyActivity;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * The agent's operations surface: the {@link StaticKeysMXBean} and what the attach command calls.
+ * Flips go through the core's {@link KeyControl}, under the same lock and with the same rules as the
+ * API's, on the count cells every copy of the API shares.
+ */
+public final class StaticKeysBean implements StaticKeysMXBean {
+    private final ClassSites sites;
+    private final JvmBackend backend;
+    private final KeyControl control;
+
+    public StaticKeysBean(ClassSites sites, JvmBackend backend) {
+        this.sites = sites;
+        this.backend = backend;
+        this.control = new KeyControl(sites.core());
+    }
+
+    /**
+     * Registers the bean in the platform MBean server; a failure is reported, not thrown (the application
+     * runs on without it).
+     */
+    public void register() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(OBJECT_NAME));
+            Reports.log(Level.DEBUG, "MXBean " + OBJECT_NAME + " registered", null);
+        } catch (JMException | RuntimeException | LinkageError e) {
+            Reports.log(Level.WARNING, "the MXBean " + OBJECT_NAME + " could not be registered (" + e
+                    + "); keys can still be flipped through the API and the attach command", null);
+        }
+    }
+
+    @Override
+    public String getBackend() {
+        return backend.formAtLoad().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public List<KeyInfo> getKeys() {
+        List<KeyRecord> records = new ArrayList<>(sites.keys().all());
+        records.sort(Comparator.comparing(KeyRecord::name));
+        List<KeyInfo> keys = new ArrayList<>(records.size());
+        for (KeyRecord record : records) {
+            keys.add(info(record));
+        }
+        return keys;
+    }
+
+    /** The key named {@code name}. */
+    public KeyInfo key(String name) {
+        return info(record(name));
+    }
+
+    private KeyInfo info(KeyRecord record) {
+        int count = record.count().get();
+        count = count < 0 ? 1 : count; // a first enable in progress reads as 1
+        KeyActivity.Stats stats = sites.activity().of(record.name());
+        return new KeyInfo(record.name(), count > 0, count, record.initialValue(), record.defined(), stats.sites(),
+                stats.classes(), sites.liveClassesOf(record.name()).size(), backend.backendOf(record.name()),
+                stats.flips(), stats.lastFlipEpochMillis(), stats.lastFlipNanos() / 1_000, stats.lastFlipClasses(),
+                stats.failures());
+    }
+
+    @Override
+    public Map<String, Long> getStatistics() {
+        ReentrantLock lock = sites.lock();
+        lock.lock();
+        try {
+            return backend.statistics();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void enable(String key) {
+        flip(key, "enable", control::enable);
+    }
+
+    @Override
+    public void disable(String key) {
+        flip(key, "disable", control::disable);
+    }
+
+    @Override
+    public void increment(String key) {
+        flip(key, "increment", control::increment);
+    }
+
+    @Override
+    public void decrement(String key) {
+        flip(key, "decrement", control::decrement);
+    }
+
+    private void flip(String key, String operation, Consumer<String> action) {
+        record(key);
+        action.accept(key);
+        Reports.log(Level.DEBUG, operation + "(" + key + ") through JMX or the attach command; count now "
+                + control.count(key), null);
+    }
+
+    private KeyRecord record(String name) {
+        if (name == null || !KeyRegistry.isValidName(name)) {
+            throw new IllegalArgumentException("invalid static key name " + (name == null ? "null" : "\"" + name + "\"")
+                    + "; expected 1 to 200 characters from [A-Za-z0-9._-]");
+        }
+        KeyRecord record = sites.keys().get(name);
+        if (record == null) {
+            List<String> known = sites.keys().all().stream().map(KeyRecord::name).sorted().toList();
+            throw new IllegalArgumentException("no static key named \"" + name + "\" is defined in this JVM; known keys: "
+                    + known);
+        }
+        return record;
+    }
+}

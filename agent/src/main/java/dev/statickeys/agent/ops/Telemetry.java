@@ -1,0 +1,73 @@
+package dev.statickeys.agent.ops;
+
+import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.jvm.Flip;
+import dev.statickeys.agent.jvm.FlipListener;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * Reports every patch operation: one log line per flip at INFO (the classes at DEBUG), and JFR events
+ * ({@code dev.statickeys.Flip} per key, {@code dev.statickeys.PatchFailure} per class that could not be
+ * patched). Runs on the flipping thread under the flip lock, never on a site's path; log lines are queued
+ * to the agent's log thread ({@link Reports}).
+ */
+public final class Telemetry implements FlipListener {
+    private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
+    private final Function<String, String> backendOf;
+    /** The JFR events of the operation in progress (operations are serialized by the flip lock). */
+    private List<Object> begun = List.of();
+
+    /** @param backendOf how a key's sites are patched now ("holder", "inline", ...), for reports */
+    public Telemetry(Function<String, String> backendOf) {
+        this.backendOf = backendOf;
+    }
+
+    @Override
+    public void starting(Flip flip) {
+        begun = JFR ? JfrEvents.begin(flip.states()) : List.of();
+    }
+
+    @Override
+    public void flipped(Flip flip) {
+        List<Object> events = begun;
+        begun = List.of();
+        if (JFR) {
+            JfrEvents.commit(events, flip, backendOf);
+            String keys = String.join(",", flip.states().keySet());
+            for (Flip.Failure failure : flip.failures()) {
+                JfrEvents.failure(failure.className(), keys, failure.reason());
+            }
+        }
+        if (Reports.enabled(Level.INFO)) {
+            Reports.log(Level.INFO, describe(flip), null);
+        }
+        if (Reports.enabled(Level.DEBUG) && flip.retransformed() > 0) {
+            Reports.log(Level.DEBUG, "flip of " + flip.states().keySet() + " retransformed " + flip.classNames(), null);
+        }
+    }
+
+    @Override
+    public void patchFailed(String className, String reason) {
+        if (JFR) {
+            JfrEvents.failure(className, "", reason);
+        }
+    }
+
+    private String describe(Flip flip) {
+        StringJoiner keys = new StringJoiner(", ");
+        for (Map.Entry<String, Boolean> state : flip.states().entrySet()) {
+            keys.add(state.getKey() + (state.getValue() ? " enabled" : " disabled") + " ("
+                    + backendOf.apply(state.getKey()) + ")");
+        }
+        int classes = flip.retransformed();
+        return String.format(Locale.ROOT, "flip: %s; %d class%s retransformed in %.2f ms%s", keys, classes,
+                classes == 1 ? "" : "es", flip.durationNanos() / 1e6,
+                flip.failures().isEmpty() ? "" : "; " + flip.failures().size() + " could not be patched");
+    }
+}
