@@ -123,6 +123,9 @@ public final class Reports {
      * hooks); let it finish (bounded), then print what is still queued.
      */
     private static void flushToStandardError() {
+        exiting = true;
+        // After exiting is set, so the writer prints what the tasks report instead of handing it to a
+        // logging framework that may be shutting down.
         for (Runnable task : AT_EXIT) {
             try {
                 task.run();
@@ -130,7 +133,6 @@ public final class Reports {
                 // a report at exit is best effort
             }
         }
-        exiting = true;
         long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
         while (UNWRITTEN.get() > 0 && System.nanoTime() < deadline) {
             try {

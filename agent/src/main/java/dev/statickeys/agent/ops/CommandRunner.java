@@ -33,7 +33,7 @@ public final class CommandRunner {
                     bean.disable(command.key());
                     break;
             }
-            KeyInfo key = bean.key(command.key());
+            KeyStatus key = bean.key(command.key());
             return new Command.Answer(0, command.operation() + "d " + key.getName() + ": now "
                     + (key.isEnabled() ? "enabled" : "disabled") + ", count " + key.getCount() + "\n");
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -46,7 +46,7 @@ public final class CommandRunner {
         out.append("statickeys agent: backend ").append(bean.getBackend()).append('\n');
         out.append(String.format(Locale.ROOT, "%-32s %-8s %5s %-8s %6s %7s %5s  %s%n", "KEY", "STATE", "COUNT",
                 "DEFAULT", "SITES", "CLASSES", "FLIPS", "LAST FLIP"));
-        for (KeyInfo key : bean.getKeys()) {
+        for (KeyStatus key : bean.getKeys()) {
             String last = key.getFlips() == 0 ? "-" : Instant.ofEpochMilli(key.getLastFlipTime()) + " ("
                     + String.format(Locale.ROOT, "%.2f ms, %d class%s", key.getLastFlipMicros() / 1e3,
                     key.getLastFlipClasses(), key.getLastFlipClasses() == 1 ? "" : "es") + ")";

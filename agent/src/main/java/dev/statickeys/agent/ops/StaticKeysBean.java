@@ -54,10 +54,10 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     }
 
     @Override
-    public List<KeyInfo> getKeys() {
+    public List<KeyStatus> getKeys() {
         List<KeyRecord> records = new ArrayList<>(sites.keys().all());
         records.sort(Comparator.comparing(KeyRecord::name));
-        List<KeyInfo> keys = new ArrayList<>(records.size());
+        List<KeyStatus> keys = new ArrayList<>(records.size());
         for (KeyRecord record : records) {
             keys.add(info(record));
         }
@@ -65,15 +65,15 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     }
 
     /** The key named {@code name}. */
-    public KeyInfo key(String name) {
+    public KeyStatus key(String name) {
         return info(record(name));
     }
 
-    private KeyInfo info(KeyRecord record) {
+    private KeyStatus info(KeyRecord record) {
         int count = record.count().get();
         count = count < 0 ? 1 : count; // a first enable in progress reads as 1
         KeyActivity.Stats stats = sites.activity().of(record.name());
-        return new KeyInfo(record.name(), count > 0, count, record.initialValue(), record.defined(), stats.sites(),
+        return new KeyStatus(record.name(), count > 0, count, record.initialValue(), record.defined(), stats.sites(),
                 stats.classes(), sites.liveClassesOf(record.name()).size(), backend.backendOf(record.name()),
                 stats.flips(), stats.lastFlipEpochMillis(), stats.lastFlipNanos() / 1_000, stats.lastFlipClasses(),
                 stats.failures());

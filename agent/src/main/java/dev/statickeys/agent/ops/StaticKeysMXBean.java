@@ -22,7 +22,7 @@ public interface StaticKeysMXBean {
     String getBackend();
 
     /** Every key the agent knows, sorted by name. */
-    List<KeyInfo> getKeys();
+    List<KeyStatus> getKeys();
 
     /** The agent's counters since start (patch operations, classes retransformed, classes scanned, ...). */
     Map<String, Long> getStatistics();

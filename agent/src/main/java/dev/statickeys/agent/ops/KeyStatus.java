@@ -3,7 +3,7 @@ package dev.statickeys.agent.ops;
 import javax.management.openmbean.CompositeData;
 
 /** One key as {@link StaticKeysMXBean#getKeys()} shows it (a {@link CompositeData} in JMX clients). */
-public final class KeyInfo {
+public final class KeyStatus {
     private final String name;
     private final boolean enabled;
     private final int count;
@@ -20,7 +20,7 @@ public final class KeyInfo {
     private final long patchFailures;
 
     /** All fields, in the order of the getters. */
-    public KeyInfo(String name, boolean enabled, int count, boolean defaultEnabled, boolean defined, long sites,
+    public KeyStatus(String name, boolean enabled, int count, boolean defaultEnabled, boolean defined, long sites,
             long classesWithSites, int classesPatchedPerFlip, String backend, long flips, long lastFlipTime,
             long lastFlipMicros, int lastFlipClasses, long patchFailures) {
         this.name = name;
@@ -40,8 +40,8 @@ public final class KeyInfo {
     }
 
     /** For JMX proxies ({@code JMX.newMXBeanProxy}). */
-    public static KeyInfo from(CompositeData data) {
-        return new KeyInfo((String) data.get("name"), (Boolean) data.get("enabled"), (Integer) data.get("count"),
+    public static KeyStatus from(CompositeData data) {
+        return new KeyStatus((String) data.get("name"), (Boolean) data.get("enabled"), (Integer) data.get("count"),
                 (Boolean) data.get("defaultEnabled"), (Boolean) data.get("defined"), (Long) data.get("sites"),
                 (Long) data.get("classesWithSites"), (Integer) data.get("classesPatchedPerFlip"),
                 (String) data.get("backend"), (Long) data.get("flips"), (Long) data.get("lastFlipTime"),

@@ -1,0 +1,83 @@
+package dev.statickeys.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statickeys.testing.ForkedJvm;
+import dev.statickeys.testing.RejectingAgent;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's JFR events, recorded in a forked JVM and read back with {@code jdk.jfr.consumer}, as
+ * {@code jfr print} shows them.
+ */
+class FlightRecorderIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFlipAndAClassThatCouldNotBePatchedAreRecorded() throws Exception {
+        Path recording = temp.resolve("flips.jfr");
+        String victim = FlightRecorderMain.Victim.class.getName();
+        ForkedJvm.Result result = ForkedJvm.run(List.of(
+                "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline",
+                // Rejects the victim's patched bytes in the batch and alone; its plain form is accepted.
+                "-javaagent:" + rejectingAgentJar() + "=" + victim + ":2",
+                "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
+                FlightRecorderMain.class.getName(), 90);
+        assertEquals(0, result.exitCode, result.toString());
+        // The victim reads the key through its plain check: still correct.
+        assertTrue(result.stdout.contains("jfr main: before=false after=true/true"), result.toString());
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        RecordedEvent flip = only(events, "dev.statickeys.Flip");
+        assertEquals("jfr.key", flip.getString("key"));
+        assertTrue(flip.getBoolean("enabled"));
+        assertEquals("inline", flip.getString("backend"));
+        assertEquals(2, flip.getInt("classesRetransformed"));
+        assertEquals(1, flip.getInt("failedClasses"));
+        assertTrue(flip.getDuration().toNanos() > 0, flip.toString());
+
+        RecordedEvent failure = only(events, "dev.statickeys.PatchFailure");
+        assertEquals(victim, failure.getString("className"));
+        assertEquals("jfr.key", failure.getString("keys"));
+        assertTrue(failure.getString("reason").contains("its sites are plain checks now"), failure.toString());
+    }
+
+    private static RecordedEvent only(List<RecordedEvent> events, String type) {
+        List<RecordedEvent> found = events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+        assertEquals(1, found.size(), type + ": " + found);
+        return found.get(0);
+    }
+
+    /** A jar holding {@link RejectingAgent} with its Premain-Class manifest. */
+    private Path rejectingAgentJar() throws Exception {
+        Path jar = temp.resolve("rejecting-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", RejectingAgent.class.getName());
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        String entry = RejectingAgent.class.getName().replace('.', '/');
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (String name : List.of(entry + ".class", entry + "$1.class")) {
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = RejectingAgent.class.getClassLoader().getResourceAsStream(name)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
+}
