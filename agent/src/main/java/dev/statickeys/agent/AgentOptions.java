@@ -72,18 +72,8 @@ public final class AgentOptions {
 
     private AgentOptions() {}
 
-    /** One setting as given, with where it was given, for messages. */
-    private static final class Setting {
-        final String name;
-        final String value;
-        final String source;
-
-        Setting(String name, String value, String source) {
-            this.name = name;
-            this.value = value;
-            this.source = source;
-        }
-
+    /** One setting as given, with where it was given ({@code %s} standing for the setting), for messages. */
+    private record Setting(String name, String value, String source) {
         /** "option 'backend=fast'", "system property 'statickeys.backend=fast'", "'backend=fast' in file F". */
         String where() {
             return source.replace("%s", name + "=" + value);
