@@ -77,7 +77,9 @@ final class AttachCommandKeyChannel implements KeyChannel {
                     + " s and was killed");
         }
         if (status != 0) {
-            String firstLine = output.lines().findFirst().orElse("no output");
+            // The launcher's own notices (JAVA_TOOL_OPTIONS and the like) come first and say nothing.
+            String firstLine = output.lines().filter(line -> !line.matches("(NOTE: )?Picked up \\w+: .*")).findFirst()
+                    .orElse("no output");
             throw new ScenarioException("attach command: `" + shown + "` exited with status " + status + ": "
                     + firstLine);
         }

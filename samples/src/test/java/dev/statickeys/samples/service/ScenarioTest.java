@@ -63,8 +63,8 @@ class ScenarioTest {
         Path plainJar = temp.resolve("plain.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream file = Files.newOutputStream(plainJar); JarOutputStream jar = new JarOutputStream(file, manifest)) {
-            // an empty jar with a manifest but no Premain-Class
+        try (OutputStream file = Files.newOutputStream(plainJar)) {
+            new JarOutputStream(file, manifest).close(); // an empty jar with a manifest but no Premain-Class
         }
         assertUsageError("--agent " + plainJar + ": not a Java agent jar (its manifest has no Premain-Class); expected"
                 + " statickeys-agent-<version>.jar", "--agent", plainJar.toString());
