@@ -36,12 +36,20 @@ public final class NestedJarLauncher {
     private NestedJarLauncher() {}
 
     public static void main(String[] args) throws Throwable {
-        Path outer = outerJar();
+        Path outer;
         String startClass;
         List<NestedJar> jars;
-        try (JarFile jar = new JarFile(outer.toFile())) {
-            startClass = startClass(jar, outer);
-            jars = nestedJars(jar, outer);
+        try {
+            outer = outerJar();
+            try (JarFile jar = new JarFile(outer.toFile())) {
+                startClass = startClass(jar, outer);
+                jars = nestedJars(jar, outer);
+            }
+        } catch (IllegalStateException | IOException e) {
+            // A jar built or started the wrong way: one line says which, a stack trace would not add to it.
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         // Parent: the system class loader, which also holds the agent jar: the agent's holder classes live
         // there and patched sites call them.
@@ -61,7 +69,7 @@ public final class NestedJarLauncher {
         try {
             location = Path.of(NestedJarLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("NestedJarLauncher: cannot tell which jar it was loaded from", e);
+            throw new IllegalStateException("NestedJarLauncher: cannot tell which jar it was loaded from: " + e, e);
         }
         if (!Files.isRegularFile(location)) {
             throw new IllegalStateException("NestedJarLauncher: loaded from " + location + ", not from a jar; run it"
@@ -92,6 +100,9 @@ public final class NestedJarLauncher {
         for (JarEntry entry : entries) {
             try (InputStream in = jar.getInputStream(entry)) {
                 jars.add(NestedJar.read(entry.getName(), in.readAllBytes()));
+            } catch (IOException e) {
+                throw new IOException("NestedJarLauncher: cannot read " + entry.getName() + " in " + outer + ": "
+                        + e.getMessage(), e);
             }
         }
         return jars;

@@ -93,6 +93,18 @@ class NestedJarIT {
         assertStopsCleanly();
     }
 
+    @Test
+    void aJarWithoutAStartClassIsOneLineAndStatus2() throws Exception {
+        // The samples jar is a jar, but not a nested one: its manifest names no start class.
+        String samples = System.getProperty("statickeys.samples.jar");
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                samples, NestedJarLauncher.class.getName()).redirectErrorStream(true).start();
+        String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, launcher.waitFor());
+        assertEquals("NestedJarLauncher: " + Path.of(samples) + " has no Start-Class attribute in its manifest; it names"
+                + " the application's main class\n", output);
+    }
+
     private void start(String agentOptions) throws IOException {
         Path agent = Path.of(System.getProperty("statickeys.agent.jar"));
         Path nested = Path.of(System.getProperty("statickeys.nested.jar"));
