@@ -35,6 +35,10 @@ public final class NestedJarLauncher {
 
     private NestedJarLauncher() {}
 
+    /**
+     * Runs the start class's {@code main(args)} in a {@link NestedJarClassLoader}; exits with status 2 and
+     * one line on stderr if this is not a nested jar. The application's exceptions propagate unchanged.
+     */
     public static void main(String[] args) throws Throwable {
         Path outer;
         String startClass;

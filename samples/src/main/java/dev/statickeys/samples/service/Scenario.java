@@ -12,7 +12,7 @@ import java.util.Map;
  * java -cp statickeys-api.jar:statickeys-samples.jar dev.statickeys.samples.service.Scenario \
  *      --agent statickeys-agent.jar [--requests N]
  * </pre>
- * After a warm-up, each phase flips keys, sends {@code N} requests (default {@value ScenarioOptions#DEFAULT_REQUESTS})
+ * After a warm-up, each phase flips keys, sends {@code N} requests (default 1000, from two client threads)
  * and prints their latency percentiles, the keys' states as the service reports them and how much
  * guarded work ran:
  * <ol type="a">
@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>all three disabled again, one through each channel.
  * </ol>
  * Exit status 0 when every step worked; 1 when one failed (each failure is named; a missing channel does
- * not stop the later phases); 2 for bad arguments. The child JVM is always killed. Needs a full JDK
+ * not stop the later phases); 2 for bad arguments. The service JVM never outlives the scenario. Needs a full JDK
  * ({@code jdk.attach}, {@code java.management}).
  */
 public final class Scenario {
@@ -44,6 +44,7 @@ public final class Scenario {
         this.err = err;
     }
 
+    /** Runs the scenario (see the class comment) and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
