@@ -170,8 +170,14 @@ public final class Scenario {
     }
 
     private List<String> serviceCommand() {
-        return List.of(options.java(), "-javaagent:" + options.agent(), "-cp", options.classPath(),
-                OrderService.class.getName(), "--port", "0");
+        List<String> command = new ArrayList<>(List.of(options.java(), "-javaagent:" + options.agent()));
+        if (Runtime.version().feature() >= 21) {
+            // The attach command loads the agent jar into the service: JDK 21+ allows that silently only
+            // with this flag (JEP 451); JDK 17 does not know it. The child runs the same java as this JVM.
+            command.add("-XX:+EnableDynamicAgentLoading");
+        }
+        command.addAll(List.of("-cp", options.classPath(), OrderService.class.getName(), "--port", "0"));
+        return command;
     }
 
     private void fail(String message) {

@@ -96,7 +96,7 @@ class NestedJarIT {
     @Test
     void aJarWithoutAStartClassIsOneLineAndStatus2() throws Exception {
         // The samples jar is a jar, but not a nested one: its manifest names no start class.
-        String samples = System.getProperty("statickeys.samples.jar");
+        String samples = System.getProperty("it.statickeys.samples.jar");
         Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 samples, NestedJarLauncher.class.getName()).redirectErrorStream(true).start();
         String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -106,8 +106,8 @@ class NestedJarIT {
     }
 
     private void start(String agentOptions) throws IOException {
-        Path agent = Path.of(System.getProperty("statickeys.agent.jar"));
-        Path nested = Path.of(System.getProperty("statickeys.nested.jar"));
+        Path agent = Path.of(System.getProperty("it.statickeys.agent.jar"));
+        Path nested = Path.of(System.getProperty("it.statickeys.nested.jar"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         service = new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=" + agentOptions, "-jar", nested.toString(),
                 "--port", "0").redirectError(temp.resolve("stderr").toFile()).start();
@@ -139,7 +139,7 @@ class NestedJarIT {
     }
 
     private static byte[] originalHandler() throws IOException {
-        try (JarFile samples = new JarFile(System.getProperty("statickeys.samples.jar"))) {
+        try (JarFile samples = new JarFile(System.getProperty("it.statickeys.samples.jar"))) {
             return samples.getInputStream(samples.getEntry(HANDLER)).readAllBytes();
         }
     }

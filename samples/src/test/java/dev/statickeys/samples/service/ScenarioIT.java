@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,6 @@ class ScenarioIT {
     private record Run(int status, String out, String err) {}
 
     @Test
-    @Disabled("needs the agent's MXBean and attach command")
     void everyPhaseRunsThroughItsChannelAndTheScenarioPasses() throws Exception {
         Run run = scenario(Map.of());
         assertEquals(0, run.status(), run.err());
@@ -69,10 +67,10 @@ class ScenarioIT {
     }
 
     private Run scenario(Map<String, String> environment) throws IOException, InterruptedException {
-        String classPath = System.getProperty("statickeys.api.jar") + File.pathSeparator
-                + System.getProperty("statickeys.samples.jar");
+        String classPath = System.getProperty("it.statickeys.api.jar") + File.pathSeparator
+                + System.getProperty("it.statickeys.samples.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, Scenario.class.getName(), "--agent", System.getProperty("statickeys.agent.jar"),
+                "-cp", classPath, Scenario.class.getName(), "--agent", System.getProperty("it.statickeys.agent.jar"),
                 "--requests", "50")
                 .redirectOutput(temp.resolve("out").toFile()).redirectError(temp.resolve("err").toFile());
         builder.environment().putAll(environment);
