@@ -111,6 +111,11 @@ public final class SiteTransformer implements ClassFileTransformer {
         if (check != null) {
             report(check);
         }
+        if (Reports.enabled(Level.TRACE)) {
+            Reports.log(Level.TRACE, (redefined == null ? "loaded " : "re-patched ") + className.replace('/', '.')
+                    + ": " + result.sites + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form, inline"
+                    + " states " + sites.keyStates + ", holders " + sites.holders.values(), null);
+        }
         if (redefined == null) {
             core.loaded(loader, className, sites.keyStates);
         } else {
