@@ -29,7 +29,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(StaticKeysExtension.class)
 @ResourceLock(providers = StaticKeyLocks.class)
 public @interface DisableKeys {
-    /** The names of the keys to disable. */
+    /**
+     * The names of the keys to disable.
+     *
+     * @return key names, each 1 to 200 characters from {@code [A-Za-z0-9._-]}
+     */
     String[] value();
 
     /**
@@ -42,7 +46,11 @@ public @interface DisableKeys {
     @ExtendWith(StaticKeysExtension.class)
     @ResourceLock(providers = StaticKeyLocks.class)
     @interface List {
-        /** The repeated annotations. */
+        /**
+         * The repeated annotations.
+         *
+         * @return the annotations, in declaration order
+         */
         DisableKeys[] value();
     }
 }

@@ -52,7 +52,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(StaticKeysExtension.class)
 @ResourceLock(providers = StaticKeyLocks.class)
 public @interface EnableKeys {
-    /** The names of the keys to enable. */
+    /**
+     * The names of the keys to enable.
+     *
+     * @return key names, each 1 to 200 characters from {@code [A-Za-z0-9._-]}
+     */
     String[] value();
 
     /**
@@ -65,7 +69,11 @@ public @interface EnableKeys {
     @ExtendWith(StaticKeysExtension.class)
     @ResourceLock(providers = StaticKeyLocks.class)
     @interface List {
-        /** The repeated annotations. */
+        /**
+         * The repeated annotations.
+         *
+         * @return the annotations, in declaration order
+         */
         EnableKeys[] value();
     }
 }

@@ -53,6 +53,7 @@ public final class KeySwitch {
      * Enables the key named {@code name} (count 0 becomes 1; a higher count is left as it is), or presets
      * it enabled if it is not defined yet.
      *
+     * @param name the key's name
      * @throws IllegalArgumentException if {@code name} is not 1 to 200 characters from
      *         {@code [A-Za-z0-9._-]}; nothing is changed
      * @throws IllegalStateException if the test this switch was given to has ended
@@ -65,6 +66,7 @@ public final class KeySwitch {
      * Disables the key named {@code name} (its count is decremented to 0), or presets it disabled if it
      * is not defined yet.
      *
+     * @param name the key's name
      * @throws IllegalArgumentException if {@code name} is not 1 to 200 characters from
      *         {@code [A-Za-z0-9._-]}; nothing is changed
      * @throws IllegalStateException if the test this switch was given to has ended
