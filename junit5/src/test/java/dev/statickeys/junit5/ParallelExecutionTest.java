@@ -194,7 +194,7 @@ class ParallelExecutionTest {
         /** Returns once both tests are inside: they hold their locks at the same time. */
         private static void meet() throws InterruptedException {
             BOTH_RUNNING.countDown();
-            assertTrue(BOTH_RUNNING.await(60, TimeUnit.SECONDS), "the other test never started while this one ran");
+            assertTrue(BOTH_RUNNING.await(30, TimeUnit.SECONDS), "the other test never started while this one ran");
         }
     }
 

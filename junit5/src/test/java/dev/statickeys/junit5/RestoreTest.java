@@ -40,7 +40,7 @@ class RestoreTest {
         assertEquals(1, DEFINED_ON.count(), ON);
     }
 
-    static class FailingTest {
+    static class FailsAfterFlipping {
         @Test
         @EnableKeys(KEY)
         @DisableKeys(ON)
@@ -53,7 +53,7 @@ class RestoreTest {
 
     @Test
     void keysAreRestoredWhenTheTestFails() {
-        EngineExecutionResults results = Fixtures.run(FailingTest.class);
+        EngineExecutionResults results = Fixtures.run(FailsAfterFlipping.class);
         assertEquals("fails on purpose", Fixtures.failureOf(results, "failsAfterTheFlips").getMessage());
     }
 
@@ -153,7 +153,7 @@ class RestoreTest {
     static final String LATE_TRUE = "RestoreTest.lateTrue";
     static final String LATE_PRESET = "RestoreTest.latePreset";
 
-    static class DefinedDuringTheTest {
+    static class DefinedWhileRunning {
         @Test
         @EnableKeys(LATE_FALSE)
         @DisableKeys({LATE_TRUE, LATE_PRESET})
@@ -165,12 +165,12 @@ class RestoreTest {
     }
 
     @Test
-    void keysDefinedDuringTheTestGetTheCountTheyWouldHaveStartedWith() {
+    void keysDefinedWhileRunningGetTheCountTheyWouldHaveStartedWith() {
         // Nothing has loaded LateKeys yet (with the agent, loading it would make its keys known); LATE_PRESET was preset enabled before the test, as configuration would.
         assertTrue(StaticKeys.find(LATE_FALSE).isEmpty());
         Presets.set(LATE_PRESET, true);
         try {
-            assertAllSucceeded(Fixtures.run(DefinedDuringTheTest.class), 1);
+            assertAllSucceeded(Fixtures.run(DefinedWhileRunning.class), 1);
             assertEquals(0, StaticKeys.find(LATE_FALSE).orElseThrow().count(), "defineFalse starts at 0");
             assertEquals(1, StaticKeys.find(LATE_TRUE).orElseThrow().count(), "defineTrue starts at 1");
             assertEquals(1, StaticKeys.find(LATE_PRESET).orElseThrow().count(), "it would have started from the preset");
