@@ -58,9 +58,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <h2>Scope</h2>
  * Keys are put in their states around each test method invocation (each repetition, each parameterized
- * invocation, a {@code @TestFactory} method as a whole), not around {@code @BeforeAll}/{@code @AfterAll}
- * methods, which see the keys as the previous test left them (restored). The keys are JVM-wide: the
- * states are seen by every thread while the test runs.
+ * invocation, a {@code @TestFactory} method with all its dynamic tests), not around
+ * {@code @BeforeAll}/{@code @AfterAll} methods, which see the keys as they are outside any test. The keys
+ * are JVM-wide: the states are seen by every thread while the test runs.
  */
 public final class StaticKeysExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StaticKeysExtension.class);

@@ -4,17 +4,21 @@ import static dev.statickeys.junit5.Fixtures.assertAllSucceeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.statickeys.StaticKey;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code @EnableKeys} and {@code @DisableKeys} put keys in the requested state for each test, the more
@@ -76,11 +80,20 @@ class AnnotationStatesTest {
             assertTrue(a());
             assertFalse(b());
         }
+
+        @TestFactory
+        @DisableKeys(A)
+        Stream<DynamicTest> dynamicTestsRunInTheFactorysStates() {
+            return Stream.of("first", "second").map(name -> dynamicTest(name, () -> {
+                assertFalse(a());
+                assertFalse(b());
+            }));
+        }
     }
 
     @Test
     void classAndMethodAnnotationsApplyWithTheMethodWinning() {
-        assertAllSucceeded(Fixtures.run(ClassLevel.class), 6);
+        assertAllSucceeded(Fixtures.run(ClassLevel.class), 8);
     }
 
     @EnableKeys(A)

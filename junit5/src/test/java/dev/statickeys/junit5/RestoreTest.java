@@ -165,7 +165,7 @@ class RestoreTest {
     }
 
     @Test
-    void keysDefinedWhileRunningGetTheCountTheyWouldHaveStartedWith() {
+    void keysDefinedDuringTheTestGetTheCountTheyWouldHaveStartedWith() {
         // Nothing has loaded LateKeys yet (with the agent, loading it would make its keys known); LATE_PRESET was preset enabled before the test, as configuration would.
         assertTrue(StaticKeys.find(LATE_FALSE).isEmpty());
         Presets.set(LATE_PRESET, true);
