@@ -104,6 +104,7 @@ public final class KeyProcessor extends AbstractProcessor {
         try {
             trees = Trees.instance(environment);
             JavacTask.instance(environment).addTaskListener(new TableListener());
+            JavacTask.instance(environment).addTaskListener(new CheckListener());
         } catch (IllegalArgumentException notJavac) {
             trees = null;
             environment.getMessager().printMessage(Diagnostic.Kind.NOTE,
@@ -188,18 +189,30 @@ public final class KeyProcessor extends AbstractProcessor {
         return false;
     }
 
+    /**
+     * Claims nothing and does nothing in the rounds: the checks run once each class is analyzed
+     * ({@link CheckListener}). Asking javac for elements of method bodies during a round makes it
+     * attribute them early, and later attribution of the same code can then fail with errors such as
+     * "cannot find symbol: class &lt;captured wildcard&gt;" (seen with a stream collecting a
+     * {@code Set<? extends T>}).
+     */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        if (trees == null) {
-            return false;
-        }
-        for (Element root : round.getRootElements()) {
-            TreePath path = trees.getPath(root);
+        return false;
+    }
+
+    /** Checks each class's key declarations and uses once javac has attributed and flow-analyzed it. */
+    private final class CheckListener implements TaskListener {
+        @Override
+        public void finished(TaskEvent event) {
+            if (event.getKind() != TaskEvent.Kind.ANALYZE || event.getTypeElement() == null) {
+                return;
+            }
+            TreePath path = trees.getPath(event.getTypeElement());
             if (path != null) {
                 new Scanner(path.getCompilationUnit()).scan(path, null);
             }
         }
-        return false;
     }
 
     private final class Scanner extends TreePathScanner<Void, Void> {

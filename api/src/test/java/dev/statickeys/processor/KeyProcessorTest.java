@@ -31,7 +31,8 @@ class KeyProcessorTest {
                 }
             });
         }
-        List<String> options = List.of("-proc:only", "-processor", KeyProcessor.class.getName(),
+        // A full compilation: the processor checks each class once javac has analyzed it.
+        List<String> options = List.of("-processor", KeyProcessor.class.getName(), "-d", classes(),
                 "-classpath", System.getProperty("java.class.path"));
         javac.getTask(null, null, diagnostics, options, null, files).call();
         List<String> found = new ArrayList<>();
@@ -39,6 +40,14 @@ class KeyProcessorTest {
             found.add(d.getKind() + " " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
         }
         return found;
+    }
+
+    private static String classes() {
+        try {
+            return java.nio.file.Files.createTempDirectory("key-processor-test").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String source(String... lines) {
@@ -62,6 +71,18 @@ class KeyProcessorTest {
                 "    static boolean site() { return A.isEnabled() && !Clean.B.isEnabled(); }",
                 "    static void local() { StaticKey made = StaticKey.defineFalse(\"clean.local\"); }",
                 "}")));
+    }
+
+    @Test
+    void codeThatJavacAcceptsWithoutTheProcessorCompilesWithIt() {
+        // Once broke: the processor attributed method bodies during a round, and javac then failed on a
+        // captured wildcard ("cannot find symbol: class <captured wildcard>").
+        assertEquals(List.of(), compile("package p;\nimport java.util.*;\nimport java.util.stream.*;\n"
+                + "class Wildcards {\n"
+                + "    static List<CharSequence> f(Set<? extends CharSequence> all) {\n"
+                + "        return all.stream().filter(x -> x.length() > 1).collect(Collectors.toList());\n"
+                + "    }\n"
+                + "}"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +82,7 @@ final class Fixtures {
     /** The exclusive resources JUnit computed at discovery for the test method named {@code method}. */
     static Set<ExclusiveResource> locksOf(Class<?> fixture, String method) {
         TestDescriptor engine = kit(Map.of(), fixture).discover().getEngineDescriptor();
-        // A copy first: the statickeys processor (on for these tests) breaks javac on a lambda over a
-        // stream of a wildcard-typed collection such as getDescendants().stream().
-        List<TestDescriptor> all = new ArrayList<>(engine.getDescendants());
-        List<TestDescriptor> matches = all.stream()
+        List<TestDescriptor> matches = engine.getDescendants().stream()
                 .filter(descriptor -> method.equals(nameOf(descriptor)))
                 .collect(Collectors.toList());
         assertEquals(1, matches.size(), "test descriptors for method " + method);
