@@ -39,9 +39,13 @@ class AttachCommandIT {
     }
 
     private long start(String... jvmOptions) throws Exception {
+        return start(AttachTargetMain.class, jvmOptions);
+    }
+
+    private long start(Class<?> main, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AttachTargetMain.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         target = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(target.getInputStream(),
@@ -125,6 +129,17 @@ class AttachCommandIT {
         ForkedJvm.Result unknown = ForkedJvm.runAgentJar(60, Long.toString(pid), "disable", "attach.nope");
         assertEquals(1, unknown.exitCode, unknown.toString());
         assertTrue(unknown.stderr.contains("no static key named \"attach.nope\""), unknown.toString());
+    }
+
+    @Test
+    void aJvmThatHasNotUsedStatickeysGetsTheAgentInstalled() throws Exception {
+        long pid = start(PlainWaitMain.class, DYNAMIC_AGENTS, ALLOW_DYNAMIC_AGENTS);
+        ForkedJvm.Result list = ForkedJvm.runAgentJar(60, Long.toString(pid), "list");
+        assertEquals(0, list.exitCode, list.toString());
+        assertTrue(list.stdout.startsWith("statickeys agent: backend holder\nKEY "), list.toString());
+        ForkedJvm.Result enable = ForkedJvm.runAgentJar(60, Long.toString(pid), "enable", "attach.a");
+        assertEquals(1, enable.exitCode, enable.toString());
+        assertEquals("no static key named \"attach.a\" is defined in this JVM; known keys: []\n", enable.stderr);
     }
 
     @Test
