@@ -56,6 +56,16 @@ class FlightRecorderIT {
         assertTrue(failure.getString("reason").contains("its sites are plain checks now"), failure.toString());
     }
 
+    @Test
+    void withoutARecordingAFlipDoesNotSetUpTheFlightRecorder() throws Exception {
+        // Setting JFR up on the first event took a first flip from about 20 ms to 250-330 ms.
+        ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()),
+                FlightRecorderMain.class.getName(), 90);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("jfr initialized: false"), result.toString());
+        assertTrue(result.stdout.contains("jfr main: before=false after=true/true"), result.toString());
+    }
+
     private static RecordedEvent only(List<RecordedEvent> events, String type) {
         List<RecordedEvent> found = events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
         assertEquals(1, found.size(), type + ": " + found);

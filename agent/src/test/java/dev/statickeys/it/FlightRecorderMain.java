@@ -29,6 +29,7 @@ public final class FlightRecorderMain {
     public static void main(String[] args) {
         boolean before = Sites.site() || Victim.site();
         KEY.enable();
+        System.out.println("jfr initialized: " + jdk.jfr.FlightRecorder.isInitialized());
         System.out.println("jfr main: before=" + before + " after=" + Sites.site() + "/" + Victim.site());
     }
 }

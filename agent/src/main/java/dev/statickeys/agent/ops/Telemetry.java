@@ -30,14 +30,14 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void starting(Flip flip) {
-        begun = JFR ? JfrEvents.begin(flip.states()) : List.of();
+        begun = JFR && JfrEvents.started() ? JfrEvents.begin(flip.states()) : List.of();
     }
 
     @Override
     public void flipped(Flip flip) {
         List<Object> events = begun;
         begun = List.of();
-        if (JFR) {
+        if (JFR && JfrEvents.started()) {
             JfrEvents.commit(events, flip, backendOf);
             String keys = String.join(",", flip.states().keySet());
             for (Flip.Failure failure : flip.failures()) {
@@ -54,7 +54,7 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void patchFailed(String className, String reason) {
-        if (JFR) {
+        if (JFR && JfrEvents.started()) {
             JfrEvents.failure(className, "", reason);
         }
     }
