@@ -58,7 +58,7 @@ class FlightRecorderIT {
 
     @Test
     void withoutARecordingAFlipDoesNotSetUpTheFlightRecorder() throws Exception {
-        // Setting JFR up on the first event took a first flip from about 20 ms to 250-330 ms.
+        // Setting JFR up on the first event took a first flip from 12-14 ms to 237-331 ms.
         ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()),
                 FlightRecorderMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
