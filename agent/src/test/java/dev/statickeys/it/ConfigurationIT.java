@@ -43,8 +43,10 @@ class ConfigurationIT {
 
     @Test
     void aSettingNamingAnUndefinedKeyIsReportedOnceByName() throws Exception {
+        // The main stays a second, so the report is written by the logging framework, not in the race with
+        // exit (where the agent may print a line both ways rather than lose it).
         ForkedJvm.Result result = ForkedJvm.run(List.of(agent("key.cfg.misspelt=enabled,checkKeysAfter=0")),
-                ConfiguredMain.class.getName(), 60);
+                ConfiguredMain.class.getName(), 60, "1000");
         assertEquals(0, result.exitCode, result.toString());
         String report = "setting key.cfg.misspelt=enabled names a key that no class has defined";
         assertEquals(1, result.stderr.split(Pattern.quote(report), -1).length - 1, result.toString());
@@ -81,7 +83,7 @@ class ConfigurationIT {
 
     @Test
     void theAgentLogsOneLineAtStartUpAndNoneBelowTheConfiguredLevel() throws Exception {
-        ForkedJvm.Result info = ForkedJvm.run(List.of(agent("")), ConfiguredMain.class.getName(), 60);
+        ForkedJvm.Result info = ForkedJvm.run(List.of(agent("")), ConfiguredMain.class.getName(), 60, "1000");
         assertEquals(1, info.stderr.split("statickeys: agent .* started: backend=", -1).length - 1, info.toString());
         ForkedJvm.Result quiet = ForkedJvm.run(List.of(agent("logLevel=warning")), ConfiguredMain.class.getName(), 60);
         assertFalse(quiet.stderr.contains("statickeys:"), quiet.toString());

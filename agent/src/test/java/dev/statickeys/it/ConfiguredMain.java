@@ -13,10 +13,14 @@ public final class ConfiguredMain {
         return (OFF_BY_DEFAULT.isEnabled() ? "on" : "off") + "/" + (ON_BY_DEFAULT.isEnabled() ? "on" : "off");
     }
 
-    public static void main(String[] args) {
+    /** {@code args[0]}, if given: milliseconds to stay alive at the end, so reports are written before exit. */
+    public static void main(String[] args) throws InterruptedException {
         System.out.println("sites " + sites() + " counts " + OFF_BY_DEFAULT.count() + "/" + ON_BY_DEFAULT.count());
         OFF_BY_DEFAULT.disable();
         ON_BY_DEFAULT.enable();
         System.out.println("after flips " + sites());
+        if (args.length > 0) {
+            Thread.sleep(Long.parseLong(args[0]));
+        }
     }
 }
