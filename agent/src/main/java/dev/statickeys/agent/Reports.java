@@ -147,8 +147,9 @@ public final class Reports {
         }
     }
 
+    /** The same text as java.util.logging's default format prints on its second line, for readers and tools. */
     private static void printToStandardError(Entry entry) {
-        System.err.println("statickeys: " + entry.level + ": " + entry.message);
+        System.err.println(entry.level + ": statickeys: " + entry.message);
     }
 
     private static final class Entry {
