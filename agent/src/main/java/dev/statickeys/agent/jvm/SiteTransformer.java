@@ -60,7 +60,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         if (holders != null && holders.inPackage(loader, className)) {
             return holderBytes(loader, className);
         }
-        if (className.startsWith(AGENT_PACKAGE) || !contains(classfileBuffer, KEY_TYPE)) {
+        if (className.startsWith(AGENT_PACKAGE) || !hasMagic(classfileBuffer) || !contains(classfileBuffer, KEY_TYPE)) {
             return null;
         }
         try {
@@ -202,6 +202,15 @@ public final class SiteTransformer implements ClassFileTransformer {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code bytes} starts as a class file does ({@code CAFEBABE}). ASM does not check, and writing
+     * a patched copy would hand the JVM a valid class where it was given an invalid one.
+     */
+    static boolean hasMagic(byte[] bytes) {
+        return bytes.length >= 4 && (bytes[0] & 0xFF) == 0xCA && (bytes[1] & 0xFF) == 0xFE && (bytes[2] & 0xFF) == 0xBA
+                && (bytes[3] & 0xFF) == 0xBE;
     }
 
     /** Whether {@code bytes} contains {@code pattern}; the class file's constant pool holds the type name. */
