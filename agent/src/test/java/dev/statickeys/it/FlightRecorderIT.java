@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.testing.ForkedJvm;
-import dev.statickeys.testing.RejectingAgent;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -34,7 +26,7 @@ class FlightRecorderIT {
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline",
                 // Rejects the victim's patched bytes in the batch and alone; its plain form is accepted.
-                "-javaagent:" + rejectingAgentJar() + "=" + victim + ":2",
+                "-javaagent:" + RejectingAgents.jar(temp) + "=" + victim + ":2",
                 "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
                 FlightRecorderMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
@@ -70,24 +62,5 @@ class FlightRecorderIT {
         List<RecordedEvent> found = events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
         assertEquals(1, found.size(), type + ": " + found);
         return found.get(0);
-    }
-
-    /** A jar holding {@link RejectingAgent} with its Premain-Class manifest. */
-    private Path rejectingAgentJar() throws Exception {
-        Path jar = temp.resolve("rejecting-agent.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", RejectingAgent.class.getName());
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        String entry = RejectingAgent.class.getName().replace('.', '/');
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            for (String name : List.of(entry + ".class", entry + "$1.class")) {
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = RejectingAgent.class.getClassLoader().getResourceAsStream(name)) {
-                    in.transferTo(out);
-                }
-            }
-        }
-        return jar;
     }
 }

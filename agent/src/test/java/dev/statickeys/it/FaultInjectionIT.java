@@ -1,0 +1,45 @@
+package dev.statickeys.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statickeys.testing.Bytecode;
+import dev.statickeys.testing.ForkedJvm;
+import dev.statickeys.testing.RejectingAgent;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Another agent's transformer breaks one class of a flip's batch: the other classes are still patched,
+ * the broken one keeps correct answers through its plain check, the failure is reported (log, JMX), and
+ * the key ends in the state the caller asked for. (The JFR side is in {@link FlightRecorderIT}.)
+ */
+class FaultInjectionIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aClassAnotherAgentBreaksFallsBackToPlainChecksAndTheRestIsPatched() throws Exception {
+        Path dump = temp.resolve("dump");
+        String victim = FaultMain.Victim.class.getName();
+        ForkedJvm.Result result = ForkedJvm.run(List.of(
+                "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline,dump=" + dump,
+                "-javaagent:" + RejectingAgents.jar(temp) + "=" + victim + ":2"),
+                FaultMain.class.getName(), 90);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("start: sites=false victim=false count=0"), result.toString());
+        assertTrue(result.stdout.contains("after enable: sites=true victim=true count=1"), result.toString());
+        assertTrue(result.stdout.contains("after disable: sites=false victim=false count=0"), result.toString());
+        assertTrue(result.stdout.contains("jmx patchFailures=1"), result.toString());
+        assertTrue(result.stderr.contains("WARNING: statickeys: class " + victim + ": the JVM rejected its patched form ("),
+                result.toString());
+        assertTrue(result.stderr.contains("its sites are plain checks now"), result.toString());
+        // The other class's site is still patched: no call of isEnabled left in it.
+        Bytecode sites = Bytecode.of(dump.resolve(FaultMain.Sites.class.getName().replace('.', '/') + ".class"));
+        assertEquals(0, sites.isEnabledCallsByMethod().get("site"), result.toString());
+        Bytecode plain = Bytecode.of(dump.resolve(victim.replace('.', '/') + ".class"));
+        assertEquals(1, plain.isEnabledCallsByMethod().get("site"), "the victim's last form is the plain check");
+    }
+}
