@@ -240,7 +240,7 @@ public final class AgentOptions {
     private static String keyName(Setting setting) {
         String name = setting.name.substring(KEY_PREFIX.length());
         if (!KeyRegistry.isValidName(name)) {
-            throw setting.invalid("key." + "<name> where <name> is 1 to 200 characters from [A-Za-z0-9._-]");
+            throw setting.invalid("key.<name> where <name> is " + KeyRegistry.NAME_RULE);
         }
         return name;
     }

@@ -85,13 +85,8 @@ public final class Bridge {
      * {@code classesMovedToHolders} (inline classes found running at a flip).
      */
     public static Map<String, Long> statistics() {
-        JumpLabels installed = core();
-        installed.lock().lock();
-        try {
-            return backend.statistics();
-        } finally {
-            installed.lock().unlock();
-        }
+        core();
+        return backend.statistics();
     }
 
     /** The form sites take when their class loads: {@code "HOLDER"} or {@code "INLINE"}. */

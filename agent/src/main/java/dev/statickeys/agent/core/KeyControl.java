@@ -223,11 +223,6 @@ public final class KeyControl {
     }
 
     private KeyRecord record(String name) {
-        KeyRecord key = core.keys().get(name);
-        if (key == null) {
-            throw new IllegalArgumentException("no static key named \"" + name + "\"; known keys: "
-                    + core.keys().all().stream().map(KeyRecord::name).sorted().toList());
-        }
-        return key;
+        return core.keys().require(name);
     }
 }

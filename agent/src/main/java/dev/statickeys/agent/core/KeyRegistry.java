@@ -10,7 +10,10 @@ public final class KeyRegistry {
     /** States that keys not known yet start in, by name (configuration, tests). */
     private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
 
-    /** The API's naming rule: 1 to 200 characters from {@code [A-Za-z0-9._-]}. */
+    /** The API's naming rule, as messages state it. */
+    public static final String NAME_RULE = "1 to 200 characters from [A-Za-z0-9._-]";
+
+    /** The API's naming rule: {@value #NAME_RULE}. */
     public static boolean isValidName(String name) {
         if (name.isEmpty() || name.length() > 200) {
             return false;
@@ -82,6 +85,25 @@ public final class KeyRegistry {
 
     public KeyRecord get(String name) {
         return keys.get(name);
+    }
+
+    /**
+     * The record of key {@code name}, for operations that name a key.
+     *
+     * @throws IllegalArgumentException naming the input: an invalid name with the rule, an unknown key with
+     *     the known ones
+     */
+    public KeyRecord require(String name) {
+        if (name == null || !isValidName(name)) {
+            throw new IllegalArgumentException("invalid static key name " + (name == null ? "null" : "\"" + name + "\"")
+                    + "; expected " + NAME_RULE);
+        }
+        KeyRecord key = keys.get(name);
+        if (key == null) {
+            throw new IllegalArgumentException("no static key named \"" + name + "\"; known keys: "
+                    + all().stream().map(KeyRecord::name).sorted().toList());
+        }
+        return key;
     }
 
     public Collection<KeyRecord> all() {

@@ -2,6 +2,7 @@ package dev.statickeys.agent.jvm;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class Flip {
     public record Failure(String className, String reason) {}
 
     Flip(Map<String, Boolean> states) {
-        this.states = Map.copyOf(states);
+        this.states = Collections.unmodifiableMap(new LinkedHashMap<>(states)); // the core's order, for reports
         this.startEpochMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
     }

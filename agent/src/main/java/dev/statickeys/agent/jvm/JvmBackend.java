@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JVM backends: re-patching by retransforming classes, all of them in one
@@ -191,15 +192,28 @@ public final class JvmBackend {
         boolean holder = holders != null && holders.has(key);
         boolean inline = false;
         for (Class<?> type : core.liveClassesOf(key)) {
-            inline |= !isHolder(type);
+            if (!isHolder(type)) {
+                inline = true;
+                break;
+            }
         }
         String form = holder && inline ? "holder+inline" : holder ? "holder" : inline ? "inline"
                 : formAtLoad().name();
         return form.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Counters since start, read under the flip lock. */
+    /** Counters since start, read under the flip lock (taken here). */
     public Map<String, Long> statistics() {
+        ReentrantLock lock = core.lock();
+        lock.lock();
+        try {
+            return counters();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("patchOperations", patchOperations);
         counters.put("classesPatched", holdersRetransformed + siteClassesRetransformed);

@@ -3,7 +3,6 @@ package dev.statickeys.agent.ops;
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.core.KeyControl;
 import dev.statickeys.agent.core.KeyRecord;
-import dev.statickeys.agent.core.KeyRegistry;
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.jvm.KeyActivity;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -70,8 +68,7 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     }
 
     private KeyStatus info(KeyRecord record) {
-        int count = record.count().get();
-        count = count < 0 ? 1 : count; // a first enable in progress reads as 1
+        int count = control.count(record.name());
         KeyActivity.Stats stats = sites.activity().of(record.name());
         return new KeyStatus(record.name(), count > 0, count, record.initialValue(), record.defined(), stats.sites(),
                 stats.classes(), sites.liveClassesOf(record.name()).size(), backend.backendOf(record.name()),
@@ -81,13 +78,7 @@ public final class StaticKeysBean implements StaticKeysMXBean {
 
     @Override
     public Map<String, Long> getStatistics() {
-        ReentrantLock lock = sites.lock();
-        lock.lock();
-        try {
-            return backend.statistics();
-        } finally {
-            lock.unlock();
-        }
+        return backend.statistics();
     }
 
     @Override
@@ -111,23 +102,13 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     }
 
     private void flip(String key, String operation, Consumer<String> action) {
-        record(key);
-        action.accept(key);
+        action.accept(key); // KeyControl names an invalid or unknown key
         Reports.log(Level.DEBUG, operation + "(" + key + ") through JMX or the attach command; count now "
                 + control.count(key), null);
     }
 
     private KeyRecord record(String name) {
-        if (name == null || !KeyRegistry.isValidName(name)) {
-            throw new IllegalArgumentException("invalid static key name " + (name == null ? "null" : "\"" + name + "\"")
-                    + "; expected 1 to 200 characters from [A-Za-z0-9._-]");
-        }
-        KeyRecord record = sites.keys().get(name);
-        if (record == null) {
-            List<String> known = sites.keys().all().stream().map(KeyRecord::name).sorted().toList();
-            throw new IllegalArgumentException("no static key named \"" + name + "\" is defined in this JVM; known keys: "
-                    + known);
-        }
-        return record;
+        return sites.keys().require(name);
     }
+
 }

@@ -4,6 +4,7 @@ import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.jvm.Flip;
 import dev.statickeys.agent.jvm.FlipListener;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,22 +31,30 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void starting(Flip flip) {
-        begun = JFR && JfrEvents.started() ? JfrEvents.begin(flip.states()) : List.of();
+        begun = recording() ? JfrEvents.begin(flip.states()) : List.of();
+    }
+
+    /** Whether JFR events are made: the module is there and JFR has started (see {@link JfrEvents#started}). */
+    private static boolean recording() {
+        return JFR && JfrEvents.started();
     }
 
     @Override
     public void flipped(Flip flip) {
         List<Object> events = begun;
         begun = List.of();
-        if (JFR && JfrEvents.started()) {
-            JfrEvents.commit(events, flip, backendOf);
+        // How each key's sites are patched, found once per flip: it looks at the key's live classes.
+        Map<String, String> backends = new LinkedHashMap<>();
+        flip.states().keySet().forEach(key -> backends.put(key, backendOf.apply(key)));
+        if (recording()) {
+            JfrEvents.commit(events, flip, backends::get);
             String keys = String.join(",", flip.states().keySet());
             for (Flip.Failure failure : flip.failures()) {
                 JfrEvents.failure(failure.className(), keys, failure.reason());
             }
         }
         if (Reports.enabled(Level.INFO)) {
-            Reports.log(Level.INFO, describe(flip), null);
+            Reports.log(Level.INFO, describe(flip, backends), null);
         }
         if (Reports.enabled(Level.DEBUG) && flip.retransformed() > 0) {
             Reports.log(Level.DEBUG, "flip of " + flip.states().keySet() + " retransformed " + flip.classNames(), null);
@@ -54,16 +63,16 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void patchFailed(String className, String reason) {
-        if (JFR && JfrEvents.started()) {
+        if (recording()) {
             JfrEvents.failure(className, "", reason);
         }
     }
 
-    private String describe(Flip flip) {
+    private static String describe(Flip flip, Map<String, String> backends) {
         StringJoiner keys = new StringJoiner(", ");
         for (Map.Entry<String, Boolean> state : flip.states().entrySet()) {
             keys.add(state.getKey() + (state.getValue() ? " enabled" : " disabled") + " ("
-                    + backendOf.apply(state.getKey()) + ")");
+                    + backends.get(state.getKey()) + ")");
         }
         int classes = flip.retransformed();
         return String.format(Locale.ROOT, "flip: %s; %d class%s retransformed in %.2f ms%s", keys, classes,

@@ -231,8 +231,7 @@ public final class TableReader {
 
     private String keyName(String value, int line) throws TableException {
         if (!KeyRegistry.isValidName(value)) {
-            throw error(line, "key name \"" + shorten(value) + "\" is not valid; expected 1 to 200 characters"
-                    + " from [A-Za-z0-9._-]");
+            throw error(line, "key name \"" + shorten(value) + "\" is not valid; expected " + KeyRegistry.NAME_RULE);
         }
         return value;
     }
