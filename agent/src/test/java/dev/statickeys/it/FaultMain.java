@@ -9,7 +9,7 @@ import javax.management.openmbean.CompositeData;
 /**
  * A main for forked JVMs with a second agent that breaks one class: one key with inline sites in two
  * classes; the key is flipped on and off and each step's answers are printed, then the MXBean's count
- * of patch failures for the key.
+ * of patch failures for the key. Also run under JFR ({@link FlightRecorderIT}).
  */
 public final class FaultMain {
     static final StaticKey KEY = StaticKey.defineFalse("fault.key");
@@ -40,6 +40,7 @@ public final class FaultMain {
         print("after enable");
         KEY.disable();
         print("after disable");
+        System.out.println("jfr initialized: " + jdk.jfr.FlightRecorder.isInitialized());
         System.out.println("jmx patchFailures=" + patchFailures());
     }
 

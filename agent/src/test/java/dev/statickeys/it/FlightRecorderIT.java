@@ -22,29 +22,32 @@ class FlightRecorderIT {
     @Test
     void aFlipAndAClassThatCouldNotBePatchedAreRecorded() throws Exception {
         Path recording = temp.resolve("flips.jfr");
-        String victim = FlightRecorderMain.Victim.class.getName();
+        String victim = FaultMain.Victim.class.getName();
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline",
                 // Rejects the victim's patched bytes in the batch and alone; its plain form is accepted.
                 "-javaagent:" + RejectingAgents.jar(temp) + "=" + victim + ":2",
                 "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
-                FlightRecorderMain.class.getName(), 90);
+                FaultMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
         // The victim reads the key through its plain check: still correct.
-        assertTrue(result.stdout.contains("jfr main: before=false after=true/true"), result.toString());
+        assertTrue(result.stdout.contains("after enable: sites=true victim=true count=1"), result.toString());
 
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
-        RecordedEvent flip = only(events, "dev.statickeys.Flip");
-        assertEquals("jfr.key", flip.getString("key"));
-        assertTrue(flip.getBoolean("enabled"));
+        RecordedEvent flip = only(events, "dev.statickeys.Flip", true);
+        assertEquals("fault.key", flip.getString("key"));
         assertEquals("inline", flip.getString("backend"));
         assertEquals(2, flip.getInt("classesRetransformed"));
         assertEquals(1, flip.getInt("failedClasses"));
         assertTrue(flip.getDuration().toNanos() > 0, flip.toString());
+        // The victim has plain checks since: the disable re-patches the other class alone, without failure.
+        RecordedEvent back = only(events, "dev.statickeys.Flip", false);
+        assertEquals(1, back.getInt("classesRetransformed"));
+        assertEquals(0, back.getInt("failedClasses"));
 
-        RecordedEvent failure = only(events, "dev.statickeys.PatchFailure");
+        RecordedEvent failure = only(events, "dev.statickeys.PatchFailure", null);
         assertEquals(victim, failure.getString("className"));
-        assertEquals("jfr.key", failure.getString("keys"));
+        assertEquals("fault.key", failure.getString("keys"));
         assertTrue(failure.getString("reason").contains("its sites are plain checks now"), failure.toString());
     }
 
@@ -52,14 +55,16 @@ class FlightRecorderIT {
     void withoutARecordingAFlipDoesNotSetUpTheFlightRecorder() throws Exception {
         // Setting JFR up on the first event took a first flip from 12-14 ms to 237-331 ms.
         ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()),
-                FlightRecorderMain.class.getName(), 90);
+                FaultMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("jfr initialized: false"), result.toString());
-        assertTrue(result.stdout.contains("jfr main: before=false after=true/true"), result.toString());
+        assertTrue(result.stdout.contains("after enable: sites=true victim=true count=1"), result.toString());
     }
 
-    private static RecordedEvent only(List<RecordedEvent> events, String type) {
-        List<RecordedEvent> found = events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+    /** The one event of {@code type} (with that {@code enabled} field, unless null). */
+    private static RecordedEvent only(List<RecordedEvent> events, String type, Boolean enabled) {
+        List<RecordedEvent> found = events.stream().filter(e -> e.getEventType().getName().equals(type))
+                .filter(e -> enabled == null || e.getBoolean("enabled") == enabled).toList();
         assertEquals(1, found.size(), type + ": " + found);
         return found.get(0);
     }

@@ -89,6 +89,9 @@ class HostileClassFilesTest {
         });
         Files.writeString(Path.of("target", "hostile-class-files-report.md"), report(outcomes));
         assertEquals(List.of(), escaped);
+        List<String> wrote = outcomes.entrySet().stream().filter(e -> e.getValue().contains("WROTE"))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), wrote, "the transformer must not change the buffer the JVM hands it");
         assertEquals("patched", outcomes.get("the unmodified class (control)").replaceAll("^\\d+ bytes: ", ""));
         // The JVM rejects these; a patched copy written by ASM would be valid.
         assertEquals("passed through (null)", outcomes.get("wrong magic").replaceAll("^\\d+ bytes: ", ""));
