@@ -49,6 +49,18 @@ public final class FreshLoader extends ClassLoader {
         return hidesHolderResources && name.startsWith(HOLDERS.replace('.', '/')) ? null : super.getResource(name);
     }
 
+    /** The class files of its own classes given as bytes, as a real loader serves them; else the parent's resources. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (name.endsWith(".class")) {
+            byte[] code = bytes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            if (code != null) {
+                return new java.io.ByteArrayInputStream(code);
+            }
+        }
+        return super.getResourceAsStream(name);
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (hidesHolders && name.startsWith(HOLDERS)) {

@@ -32,6 +32,9 @@ import org.objectweb.asm.Opcodes;
 final class ClassScan {
     int version;
     String className;
+    /** The direct superclass (null for {@code java/lang/Object} and modules) and superinterfaces. */
+    String superName;
+    String[] interfaces = new String[0];
     /** Key fields declared static final and initialized by {@code defineFalse/defineTrue("literal")}. */
     final Map<String, KeyDef> keyFields = new LinkedHashMap<>();
     /** Key fields of this class that cannot be resolved, with the reason. */
@@ -95,6 +98,8 @@ final class ClassScan {
                 String[] interfaces) {
             ClassScan.this.version = version & 0xFFFF;
             className = name;
+            ClassScan.this.superName = superName;
+            ClassScan.this.interfaces = interfaces == null ? new String[0] : interfaces;
         }
 
         @Override

@@ -2,7 +2,11 @@ package dev.statickeys.agent.jvm;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,15 +27,27 @@ final class KeyFields {
         final Map<String, KeyDef> keys;
         final Map<String, String> problems;
         final String missing; // non-null when the class file could not be read
+        /** Where an inherited field is looked up: superinterfaces, then the superclass (JVMS 5.4.3.2). */
+        final List<String> supertypes;
 
-        Owner(Map<String, KeyDef> keys, Map<String, String> problems, String missing) {
+        Owner(Map<String, KeyDef> keys, Map<String, String> problems, String missing, List<String> supertypes) {
             this.keys = keys;
             this.problems = problems;
             this.missing = missing;
+            this.supertypes = supertypes;
         }
 
         static Owner of(ClassScan scan) {
-            return new Owner(Map.copyOf(scan.keyFields), Map.copyOf(scan.keyFieldProblems), null);
+            List<String> supertypes = new ArrayList<>(List.of(scan.interfaces));
+            if (scan.superName != null) {
+                supertypes.add(scan.superName);
+            }
+            return new Owner(Map.copyOf(scan.keyFields), Map.copyOf(scan.keyFieldProblems), null,
+                    List.copyOf(supertypes));
+        }
+
+        static Owner missing(String why) {
+            return new Owner(Map.of(), Map.of(), why, List.of());
         }
     }
 
@@ -59,18 +75,49 @@ final class KeyFields {
         owners(loader).put(owner, Owner.of(scan));
     }
 
-    /** Resolves {@code owner.field} as seen from {@code loader}. */
+    /**
+     * Resolves {@code owner.field} as seen from {@code loader}. A field the owner does not declare is
+     * looked up as the JVM resolves fields: in its superinterfaces, then its superclass, recursively (javac
+     * names the class of the reference, not the declaring one, when code reads an inherited key by its
+     * simple name). Classes of the {@code java.} packages are not read: they declare no key.
+     */
     Resolution resolve(ClassLoader loader, String owner, String field) {
         Owner declared = owners(loader).computeIfAbsent(owner, o -> read(loader, o));
         if (declared.missing != null) {
             return unresolved(declared.missing);
         }
-        KeyDef key = declared.keys.get(field);
-        if (key != null) {
-            return resolved(key);
+        if (declared.keys.containsKey(field) || declared.problems.containsKey(field)) {
+            KeyDef key = declared.keys.get(field);
+            return key != null ? resolved(key) : unresolved(declared.problems.get(field));
         }
-        String problem = declared.problems.get(field);
-        return unresolved(problem != null ? problem : "no StaticKey field of that name is declared there");
+        Resolution inherited = resolveInherited(loader, declared, field, new HashSet<>(Set.of(owner)));
+        return inherited != null ? inherited : unresolved("no StaticKey field of that name is declared there");
+    }
+
+    /** The resolution of {@code field} in the first supertype declaring it, or null if none does. */
+    private Resolution resolveInherited(ClassLoader loader, Owner owner, String field, Set<String> seen) {
+        for (String supertype : owner.supertypes) {
+            if (supertype.startsWith("java/") || !seen.add(supertype)) {
+                continue;
+            }
+            Owner declared = owners(loader).computeIfAbsent(supertype, o -> read(loader, o));
+            if (declared.missing != null) {
+                continue; // a supertype's class file out of sight: the field is not a key we can resolve there
+            }
+            KeyDef key = declared.keys.get(field);
+            if (key != null) {
+                return resolved(key);
+            }
+            String problem = declared.problems.get(field);
+            if (problem != null) {
+                return unresolved(problem + " (in " + supertype.replace('/', '.') + ")");
+            }
+            Resolution further = resolveInherited(loader, declared, field, seen);
+            if (further != null) {
+                return further;
+            }
+        }
+        return null;
     }
 
     private ConcurrentHashMap<String, Owner> owners(ClassLoader loader) {
@@ -87,11 +134,11 @@ final class KeyFields {
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
             if (in == null) {
-                return new Owner(Map.of(), Map.of(), "its class file " + resource + " is not visible to the class loader");
+                return Owner.missing("its class file " + resource + " is not visible to the class loader");
             }
             return Owner.of(ClassScan.of(in.readAllBytes()));
         } catch (IOException | RuntimeException e) {
-            return new Owner(Map.of(), Map.of(), "its class file " + resource + " cannot be read: " + e);
+            return Owner.missing("its class file " + resource + " cannot be read: " + e);
         }
     }
 }

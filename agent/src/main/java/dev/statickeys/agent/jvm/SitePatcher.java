@@ -35,7 +35,8 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  * locals around a site are the same before and after it, so every existing stack map frame stays valid.
  * The only new frame is the one the verifier needs after a {@code goto} that now ends a basic block: it
  * is the frame at the start of the site, taken from the {@link AnalyzerAdapter} that sees the original
- * instructions just before this visitor. With a {@link SiteCheck}, only the sites it accepts are
+ * instructions just before this visitor. Where sites patched to nothing leave two frames at one offset,
+ * the earlier is dropped ({@link #visitFrame}). With a {@link SiteCheck}, only the sites it accepts are
  * rewritten. No class is ever loaded.
  */
 final class SitePatcher extends MethodVisitor {
@@ -61,6 +62,8 @@ final class SitePatcher extends MethodVisitor {
     private Object[] frameLocals;
     private Object[] frameStack;
     private boolean needFrame;
+    /** The class's last frame, not yet written: type, locals count, locals, stack count, stack. */
+    private Object[] classFrame;
     private int patched;
 
     /**
@@ -234,11 +237,18 @@ final class SitePatcher extends MethodVisitor {
         super.visitLabel(label);
     }
 
+    /**
+     * Holds the class's frame until the next instruction: when every site between two frames is patched
+     * to nothing, both would share one offset, which a StackMapTable cannot express. The later frame is
+     * kept. It is correct for the earlier one's jumps too: the code between fell through from the earlier
+     * point to the later, so the verifier had already accepted the earlier frame against the later one.
+     */
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
         flush();
         needFrame = false; // the class's own frame describes this point
-        super.visitFrame(type, numLocal, local, numStack, stack);
+        classFrame = new Object[] {type, numLocal, local == null ? null : local.clone(), numStack,
+                stack == null ? null : stack.clone()};
     }
 
     @Override
@@ -292,9 +302,11 @@ final class SitePatcher extends MethodVisitor {
             replay(beforeCall);
             replay(afterCall);
         }
-        beforeInstruction();
+        // A pending frame goes before the next instruction written, not here: a site patched to nothing
+        // writes none, and a frame of its own would share its offset with the frame that follows.
         if (holder != null) {
             patched++;
+            beforeInstruction();
             super.visitMethodInsn(Opcodes.INVOKESTATIC, holder, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
             if (jump != 0) {
                 super.visitJumpInsn(jump, label);
@@ -302,8 +314,10 @@ final class SitePatcher extends MethodVisitor {
         } else if (enabled != null) {
             patched++;
             if (jump == 0) {
+                beforeInstruction();
                 super.visitInsn(enabled ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
             } else if (JumpType.of(enabled, jump == Opcodes.IFEQ) == JumpType.JMP) {
+                beforeInstruction();
                 super.visitJumpInsn(Opcodes.GOTO, label);
                 // The next instruction starts a basic block reached only by jumps, if at all.
                 needFrame = emitFrames;
@@ -311,6 +325,7 @@ final class SitePatcher extends MethodVisitor {
                 frameStack = stack;
             }
         } else {
+            beforeInstruction();
             super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
             replay(beforeCall);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TYPE_STATIC_KEY, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
@@ -348,7 +363,12 @@ final class SitePatcher extends MethodVisitor {
     }
 
     private void beforeInstruction() {
-        if (needFrame) {
+        if (classFrame != null) {
+            Object[] frame = classFrame;
+            classFrame = null;
+            super.visitFrame((Integer) frame[0], (Integer) frame[1], (Object[]) frame[2], (Integer) frame[3],
+                    (Object[]) frame[4]);
+        } else if (needFrame) {
             needFrame = false;
             super.visitFrame(Opcodes.F_NEW, frameLocals.length, frameLocals, frameStack.length, frameStack);
         }
