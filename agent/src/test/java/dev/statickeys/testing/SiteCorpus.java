@@ -94,6 +94,7 @@ public final class SiteCorpus {
     /** Compiles the corpus at {@code release} into {@code out} (its {@code classes} and {@code generated} directories). */
     public static Build compile(int release, Path out) {
         try {
+            deleteRecursively(out); // a site table left by an earlier run would be merged with the new one
             Path classes = Files.createDirectories(out.resolve("classes"));
             Path generated = Files.createDirectories(out.resolve("generated/dev/statickeys/corpus"));
             Files.writeString(generated.resolve("Large.java"), largeSource(), StandardCharsets.UTF_8);
@@ -118,14 +119,26 @@ public final class SiteCorpus {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            // From JDK 23 on javac runs processors found on the class path only when asked to.
             List<String> options = List.of("--release", String.valueOf(release), "-d", classes.toString(),
-                    "-cp", System.getProperty("java.class.path"), "-g", "-implicit:none");
+                    "-cp", System.getProperty("java.class.path"), "-g", "-implicit:none", "-proc:full");
             boolean compiled = compiler.getTask(null, files, diagnostics, options, null,
                     files.getJavaFileObjectsFromPaths(sources)).call();
             if (!compiled) {
                 throw new AssertionError("the corpus does not compile at release " + release + ":\n"
                         + diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                                 .map(Object::toString).collect(Collectors.joining("\n")));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(file);
             }
         }
     }
