@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Another agent's transformer breaks one class of a flip's batch: the other classes are still patched,
  * the broken one keeps correct answers through its plain check, the failure is reported (log, JMX), and
- * the key ends in the state the caller asked for. (The JFR side is in {@link FlightRecorderIT}.)
+ * the key ends in the state the caller asked for; a holder the JVM refuses moves its callers to plain
+ * checks. (The JFR side is in {@link FlightRecorderIT}.)
  */
 class FaultInjectionIT {
     @TempDir
@@ -41,5 +42,42 @@ class FaultInjectionIT {
         assertEquals(0, sites.isEnabledCallsByMethod().get("site"), result.toString());
         Bytecode plain = Bytecode.of(dump.resolve(victim.replace('.', '/') + ".class"));
         assertEquals(1, plain.isEnabledCallsByMethod().get("site"), "the victim's last form is the plain check");
+    }
+
+    @Test
+    void aHolderTheJvmAlwaysRefusesLeavesItsCallersOnPlainChecksAndLaterClassesInline() throws Exception {
+        Path dump = temp.resolve("dump");
+        String holder = "dev.statickeys.holders.Key$fault$key";
+        ForkedJvm.Result result = ForkedJvm.run(List.of(
+                "-javaagent:" + ForkedJvm.agentJar() + "=backend=holder,dump=" + dump,
+                "-javaagent:" + RejectingAgents.jar(temp) + "=" + holder + ":1000"),
+                FaultMain.class.getName(), 90, "late");
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("start: sites=false victim=false count=0"), result.toString());
+        assertTrue(result.stdout.contains("after enable: sites=true victim=true count=1"), result.toString());
+        assertTrue(result.stdout.contains("after disable: sites=false victim=false count=0"), result.toString());
+        assertTrue(result.stdout.contains("late class after enable: true"), result.toString());
+        assertTrue(result.stdout.contains("late class after disable: false sites=false"), result.toString());
+        assertTrue(result.stderr.contains("statickeys: holder " + holder + ": the JVM rejected the new form of"
+                + " the holder of static key \"fault.key\""), result.toString());
+        assertTrue(result.stderr.contains("the 2 classes calling it are moved to plain checks"), result.toString());
+        assertEquals(1, count(result.stderr, "the JVM rejected the new form of the holder"),
+                "refused once; later flips pass the holder over\n" + result);
+        assertTrue(result.stdout.contains("jmx patchFailures=1"), result.toString());
+        for (Class<?> caller : List.of(FaultMain.Sites.class, FaultMain.Victim.class)) {
+            Bytecode plain = Bytecode.of(dump.resolve(caller.getName().replace('.', '/') + ".class"));
+            assertEquals(1, plain.isEnabledCallsByMethod().get("site"), caller + " ends with its plain check");
+        }
+        Bytecode late = Bytecode.of(dump.resolve(FaultMain.Late.class.getName().replace('.', '/') + ".class"));
+        assertEquals(0, late.isEnabledCallsByMethod().get("site"), "the late class is patched inline");
+        assertEquals(0, late.holderCallsByMethod().get("site"), "the late class does not call the refused holder");
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 }

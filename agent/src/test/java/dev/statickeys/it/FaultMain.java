@@ -25,6 +25,15 @@ public final class FaultMain {
         }
     }
 
+    /** A class first loaded after the flips above (with argument {@code late}). */
+    public static final class Late {
+        private Late() {}
+
+        public static boolean site() {
+            return KEY.isEnabled() ? true : false;
+        }
+    }
+
     /** The class the other agent breaks whenever it is retransformed (twice). */
     public static final class Victim {
         private Victim() {}
@@ -40,6 +49,12 @@ public final class FaultMain {
         print("after enable");
         KEY.disable();
         print("after disable");
+        if (args.length > 0 && args[0].equals("late")) {
+            KEY.enable();
+            System.out.println("late class after enable: " + Late.site());
+            KEY.disable();
+            System.out.println("late class after disable: " + Late.site() + " sites=" + Sites.site());
+        }
         System.out.println("jfr initialized: " + jdk.jfr.FlightRecorder.isInitialized());
         System.out.println("jmx patchFailures=" + patchFailures());
     }

@@ -5,6 +5,7 @@ import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.agent.core.KeyRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -122,15 +123,31 @@ public final class ClassSites {
 
     /** Records a class patched at load time with the given applied states. */
     public void loaded(ClassLoader loader, String className, Map<String, Boolean> used) {
-        sites.loaded(loader, className, used);
+        loaded(loader, className, used, Set.of());
+    }
+
+    /** Records a class patched at load time with the given applied states, calling the holders of {@code holderKeys}. */
+    void loaded(ClassLoader loader, String className, Map<String, Boolean> used, Set<String> holderKeys) {
+        sites.loaded(loader, className, used, holderKeys);
     }
 
     /**
      * Records that live class {@code type} was just re-patched with {@code used} states (empty when its
-     * sites no longer depend on key states). Called by the transformer during a re-patch.
+     * sites no longer depend on key states), calling the holders of {@code holderKeys}. Called by the
+     * transformer during a re-patch.
      */
-    public void repatched(Class<?> type, Map<String, Boolean> used) {
-        sites.repatched(type, used.keySet());
+    void repatched(Class<?> type, Map<String, Boolean> used, Set<String> holderKeys) {
+        sites.repatched(type, used.keySet(), holderKeys);
+    }
+
+    /** The live classes whose sites call the holder of {@code key}. */
+    List<Class<?>> holderUsersOf(String key) {
+        return sites.holderUsersOf(key);
+    }
+
+    /** The keys whose holders live class {@code type} calls. */
+    Set<String> holderKeysOf(Class<?> type) {
+        return sites.holderKeysOf(type);
     }
 
     /**
@@ -141,8 +158,8 @@ public final class ClassSites {
         ReentrantLock lock = core.lock();
         lock.lock();
         try {
-            Map<String, Boolean> used = sites.live(type);
-            if (used != null && isStale(used)) {
+            SiteTable.Patched patched = sites.live(type);
+            if (patched != null && isStale(patched.used)) {
                 repatcher.accept(List.of(type));
             }
         } finally {

@@ -43,6 +43,8 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    /** Keys whose holder the JVM refused to re-patch: their sites no longer call it. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Constant re-patches per key; past {@code flipBudget} the holder reads its call site. */
     private final Map<String, Integer> repatches = new ConcurrentHashMap<>();
     private final int flipBudget;
@@ -89,13 +91,32 @@ public final class Holders {
      * but loads none of the application's.
      */
     String ensure(String key, boolean initialValue) {
+        if (refused.contains(key)) {
+            return null;
+        }
         String holder = holderByKey.get(key);
         return holder != null ? holder : define(key, initialValue);
     }
 
-    /** Whether {@code key} has a holder. */
+    /** Whether the JVM has refused any holder. */
+    boolean anyRefused() {
+        return !refused.isEmpty();
+    }
+
+    /** Whether {@code key} has a holder its sites may call. */
     boolean has(String key) {
-        return holderByKey.containsKey(key);
+        return holderByKey.containsKey(key) && !refused.contains(key);
+    }
+
+    /**
+     * Gives up the holder of {@code holder}'s key, which the JVM refused to re-patch: from now on
+     * {@link #ensure} answers null for the key, so classes loaded later patch its sites inline. Returns
+     * the key.
+     */
+    String refuse(Class<?> holder) {
+        String key = keyByHolder.get(holder.getName().replace('.', '/'));
+        refused.add(key);
+        return key;
     }
 
     private String define(String key, boolean initialValue) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Failures.</b> If the JVM rejects the batch, classes are retried one by one; a class the JVM will
  * not take in patched form is switched to plain checks and retransformed once more, so its sites read
- * the key and stay correct.
+ * the key and stay correct. A holder the JVM will not take keeps its old state, so the classes calling
+ * it are switched to plain checks.
  */
 public final class JvmBackend {
     private final Instrumentation instrumentation;
@@ -81,6 +83,7 @@ public final class JvmBackend {
         boolean reachable = holders != null && holders.reachableFrom(type.getClassLoader());
         boolean usable = reachable && holders.usableFrom(type);
         core.classInitialized(type);
+        callsNoRefusedHolder(type);
         if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
             ClassLoader loader = type.getClassLoader();
             Reports.once("invisible:" + System.identityHashCode(loader), Level.WARNING, "class " + type.getName()
@@ -91,6 +94,28 @@ public final class JvmBackend {
                 forms.switchTo(type, SiteForm.INLINE);
                 core.repatchNow(type);
             }
+        }
+    }
+
+    /**
+     * A class loaded with calls to a holder the JVM refused since (it was transformed just before) takes
+     * plain checks before any of its sites runs: its initializer is still running.
+     */
+    private void callsNoRefusedHolder(Class<?> type) {
+        if (holders == null || !holders.anyRefused()) {
+            return;
+        }
+        ReentrantLock lock = core.lock();
+        lock.lock();
+        try {
+            for (String key : core.holderKeysOf(type)) {
+                if (!holders.has(key)) {
+                    toPlainChecks(List.of(type));
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -231,6 +256,10 @@ public final class JvmBackend {
             retransform(type);
         } catch (Throwable patched) {
             rethrowIfFatal(patched);
+            if (isHolder(type)) {
+                holderRefused(type, patched);
+                return;
+            }
             forms.switchTo(type, SiteForm.PLAIN);
             try {
                 retransform(type);
@@ -243,6 +272,47 @@ public final class JvmBackend {
                         + "); its sites keep their previous state";
                 core.patchFailed(type.getName(), reason);
                 Reports.log(Level.ERROR, "class " + type.getName() + " " + reason, plain);
+            }
+        }
+    }
+
+    /**
+     * The JVM would not take a holder's new state: the holder keeps its old one. Every live class calling
+     * it is moved to plain checks (the key's state is right there whatever the holder says), and classes
+     * loaded from now on patch the key inline. Called under the flip lock.
+     */
+    private void holderRefused(Class<?> holder, Throwable failure) {
+        String key = holders.refuse(holder);
+        core.repatched(holder, Map.of(), Set.of()); // later flips pass it over
+        List<Class<?>> users = core.holderUsersOf(key);
+        String reason = "the JVM rejected the new form of the holder of static key \"" + key + "\" (" + failure
+                + "), which keeps its previous state; the " + users.size() + " classes calling it are moved to"
+                + " plain checks, and classes loaded later patch the key inline";
+        core.patchFailed(holder.getName(), reason);
+        Reports.log(Level.ERROR, "holder " + holder.getName() + ": " + reason, null);
+        toPlainChecks(users);
+    }
+
+    /** Re-patches {@code classes} with plain checks, one retransformation, then one by one if that fails. */
+    private void toPlainChecks(List<Class<?>> classes) {
+        List<Class<?>> modifiable = new ArrayList<>();
+        for (Class<?> type : classes) {
+            forms.switchTo(type, SiteForm.PLAIN);
+            if (instrumentation.isModifiableClass(type)) {
+                modifiable.add(type);
+            }
+        }
+        if (modifiable.isEmpty()) {
+            return;
+        }
+        count(modifiable);
+        core.retransformed(modifiable);
+        try {
+            retransform(modifiable.toArray(new Class<?>[0]));
+        } catch (Throwable batchFailure) {
+            rethrowIfFatal(batchFailure);
+            for (Class<?> type : modifiable) {
+                repatchAlone(type);
             }
         }
     }

@@ -20,50 +20,85 @@ import java.util.WeakHashMap;
  * it becomes live. Classes are held weakly, so class loaders can be collected.
  */
 final class SiteTable {
-    private final Map<ClassLoader, Map<String, Map<String, Boolean>>> loaded = new WeakHashMap<>();
-    private final Map<String, Map<String, Boolean>> loadedByBootLoader = new HashMap<>();
+    private final Map<ClassLoader, Map<String, Patched>> loaded = new WeakHashMap<>();
+    private final Map<String, Patched> loadedByBootLoader = new HashMap<>();
     private final Map<String, Set<Class<?>>> liveByKey = new HashMap<>();
     private final Map<Class<?>, Set<String>> keysOfLive = new WeakHashMap<>();
+    /** Live classes whose sites call a key's holder, by key; and the keys whose holders each calls. */
+    private final Map<String, Set<Class<?>>> holderUsersByKey = new HashMap<>();
+    private final Map<Class<?>, Set<String>> holderKeysOfLive = new WeakHashMap<>();
 
-    /** Records that {@code className} (internal form) was patched at load with {@code used} states. */
-    synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used) {
-        byLoader(loader, true).put(className, Map.copyOf(used));
+    /** How a class was patched at load: inline states by key, and the keys whose holders its sites call. */
+    static final class Patched {
+        final Map<String, Boolean> used;
+        final Set<String> holderKeys;
+
+        Patched(Map<String, Boolean> used, Set<String> holderKeys) {
+            this.used = Map.copyOf(used);
+            this.holderKeys = Set.copyOf(holderKeys);
+        }
     }
 
     /**
-     * Moves {@code type} from loaded to live and returns the states its bytecode was patched with, or
-     * null if the class was not patched at load by this agent.
+     * Records that {@code className} (internal form) was patched at load with {@code used} states, its
+     * other sites calling the holders of {@code holderKeys}.
      */
-    synchronized Map<String, Boolean> live(Class<?> type) {
-        Map<String, Map<String, Boolean>> classes = byLoader(type.getClassLoader(), false);
-        Map<String, Boolean> used = classes == null ? null : classes.remove(type.getName().replace('.', '/'));
-        if (used == null) {
+    synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used, Set<String> holderKeys) {
+        byLoader(loader, true).put(className, new Patched(used, holderKeys));
+    }
+
+    /**
+     * Moves {@code type} from loaded to live and returns how its bytecode was patched, or null if the class
+     * was not patched at load by this agent.
+     */
+    synchronized Patched live(Class<?> type) {
+        Map<String, Patched> classes = byLoader(type.getClassLoader(), false);
+        Patched patched = classes == null ? null : classes.remove(type.getName().replace('.', '/'));
+        if (patched == null) {
             return null;
         }
         keysOfLive.put(type, Set.of());
-        repatched(type, used.keySet());
-        return used;
+        holderKeysOfLive.put(type, Set.of());
+        repatched(type, patched.used.keySet(), patched.holderKeys);
+        return patched;
     }
 
     /**
-     * Records that live class {@code type} was re-patched and now holds patched sites of exactly
-     * {@code keys} (none when its sites call holders or stay plain), so flips of other keys pass it over.
+     * Records that live class {@code type} was re-patched and now holds inline sites of exactly
+     * {@code keys} (none when its sites call holders or stay plain), so flips of other keys pass it over,
+     * and sites calling the holders of exactly {@code holderKeys}.
      * Classes that are not live are left alone: they check themselves when they become live.
      */
-    synchronized void repatched(Class<?> type, Set<String> keys) {
-        Set<String> before = keysOfLive.get(type);
-        if (before == null) {
+    synchronized void repatched(Class<?> type, Set<String> keys, Set<String> holderKeys) {
+        if (!keysOfLive.containsKey(type)) {
             return;
         }
-        for (String key : before) {
+        replace(type, keys, keysOfLive, liveByKey);
+        replace(type, holderKeys, holderKeysOfLive, holderUsersByKey);
+    }
+
+    private static void replace(Class<?> type, Set<String> keys, Map<Class<?>, Set<String>> keysOf,
+            Map<String, Set<Class<?>>> classesOf) {
+        for (String key : keysOf.getOrDefault(type, Set.of())) {
             if (!keys.contains(key)) {
-                liveByKey.get(key).remove(type);
+                classesOf.get(key).remove(type);
             }
         }
         for (String key : keys) {
-            liveByKey.computeIfAbsent(key, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
+            classesOf.computeIfAbsent(key, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
         }
-        keysOfLive.put(type, Set.copyOf(keys));
+        keysOf.put(type, Set.copyOf(keys));
+    }
+
+    /** The live classes whose sites call the holder of {@code key}. */
+    synchronized List<Class<?>> holderUsersOf(String key) {
+        Set<Class<?>> users = holderUsersByKey.get(key);
+        return users == null ? List.of() : new ArrayList<>(users);
+    }
+
+    /** The keys whose holders live class {@code type}'s sites call (empty for classes not live). */
+    synchronized Set<String> holderKeysOf(Class<?> type) {
+        return holderKeysOfLive.getOrDefault(type, Set.of());
     }
 
     /** The live classes holding sites of any of {@code keys}, each once. */
@@ -78,11 +113,11 @@ final class SiteTable {
         return new ArrayList<>(classes);
     }
 
-    private Map<String, Map<String, Boolean>> byLoader(ClassLoader loader, boolean create) {
+    private Map<String, Patched> byLoader(ClassLoader loader, boolean create) {
         if (loader == null) {
             return loadedByBootLoader;
         }
-        Map<String, Map<String, Boolean>> classes = loaded.get(loader);
+        Map<String, Patched> classes = loaded.get(loader);
         if (classes == null && create) {
             classes = new HashMap<>();
             loaded.put(loader, classes);

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.objectweb.asm.Opcodes;
 
@@ -117,9 +119,9 @@ public final class SiteTransformer implements ClassFileTransformer {
                     + " states " + sites.keyStates + ", holders " + sites.holders.values(), null);
         }
         if (redefined == null) {
-            core.loaded(loader, className, sites.keyStates);
+            core.loaded(loader, className, sites.keyStates, sites.holderKeys);
         } else {
-            core.repatched(redefined, sites.keyStates);
+            core.repatched(redefined, sites.keyStates, sites.holderKeys);
         }
         if (dump != null) {
             dump.write(className, result.bytes);
@@ -165,6 +167,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         final Map<String, Boolean> states = new LinkedHashMap<>();
         final Map<String, String> holders = new LinkedHashMap<>();
         final Map<String, Boolean> keyStates = new LinkedHashMap<>();
+        final Set<String> holderKeys = new LinkedHashSet<>();
     }
 
     private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites, boolean atLoad) {
@@ -185,6 +188,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
             if (holder != null) {
                 sites.holders.put(field, holder);
+                sites.holderKeys.add(name);
             } else {
                 boolean state = core.appliedState(name, resolution.key.initialValue);
                 sites.states.put(field, state);
