@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.testing.HostileInputReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,14 +47,14 @@ class AgentOptionsTest {
     @ValueSource(strings = {"flipBudget=", "flipBudget=-1", "flipBudget=2147483648", "flipBudget=1e3", "flipBudget=ten",
             "flipBudget=99999999999"})
     void badFlipBudgetNamesTheValueAndTheRange(String text) {
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        String message = refused(text);
         assertEquals("option '" + text + "': expected a whole number from 0 to 2147483647", message);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"backend=", "backend=plain", "backend=HOLDER", "backend=inline "})
     void unknownBackendNamesTheValueAndTheChoices(String text) {
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        String message = refused(text);
         assertTrue(message.startsWith("option '" + text + "'"), message);
         assertTrue(message.endsWith("expected backend=holder or backend=inline"), message);
     }
@@ -67,7 +69,7 @@ class AgentOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"verbose", "=x", ",", "dump=/tmp/x,", "dump"})
     void malformedOptionsNameTheOptionAndTheAcceptedOnes(String text) {
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text)).getMessage();
+        String message = refused(text);
         assertTrue(message.contains("accepted options: " + AgentOptions.ACCEPTED)
                 || message.contains("expected dump=<directory>"), message);
     }
@@ -77,36 +79,32 @@ class AgentOptionsTest {
         assertTrue(AgentOptions.parse("").siteTables());
         assertTrue(AgentOptions.parse("siteTables=true").siteTables());
         assertFalse(AgentOptions.parse("siteTables=false").siteTables());
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("siteTables=no"))
-                .getMessage();
+        String message = refused("siteTables=no");
         assertEquals("option 'siteTables=no': expected siteTables=true or siteTables=false", message);
     }
 
     @Test
     void unknownOptionIsNamed() {
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("bakend=inline"))
-                .getMessage();
+        String message = refused("bakend=inline");
         assertTrue(message.contains("unknown option 'bakend'"), message);
     }
 
     @Test
     void repeatedOptionIsRefused() {
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> AgentOptions.parse("dump=" + temp + ",dump=" + temp)).getMessage();
+        String message = refused("dump=" + temp + ",dump=" + temp);
         assertTrue(message.contains("given twice"), message);
     }
 
     @Test
     void dumpOntoARegularFileIsRefused() throws Exception {
         Path file = Files.createFile(temp.resolve("file"));
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump=" + file))
-                .getMessage();
+        String message = refused("dump=" + file);
         assertTrue(message.contains("cannot create directory"), message);
     }
 
     @Test
     void emptyDumpValueIsRefused() {
-        String message = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("dump=")).getMessage();
+        String message = refused("dump=");
         assertTrue(message.contains("option 'dump' has no value"), message);
     }
 
@@ -162,7 +160,22 @@ class AgentOptionsTest {
         assertTrue(message("config=" + unknown, Map.of()).startsWith("unknown setting 'bakend' in 'bakend in config file"));
     }
 
+    private static final HostileInputReport REPORT = new HostileInputReport("options", "Malformed agent options,"
+            + " system properties and config files given to `AgentOptions`, and the message each got. At start-up"
+            + " the agent prints the message and the JVM exits with status 1 (`ConfigurationIT`, `AgentStartupIT`).");
+
+    private static String refused(String options) {
+        return REPORT.record(options, assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(options))
+                .getMessage());
+    }
+
     private static String message(String options, Map<String, String> properties) {
-        return assertThrows(IllegalArgumentException.class, () -> AgentOptions.load(options, properties)).getMessage();
+        return REPORT.record((options == null ? "" : options + " ") + properties, assertThrows(
+                IllegalArgumentException.class, () -> AgentOptions.load(options, properties)).getMessage());
+    }
+
+    @AfterAll
+    static void writeReport() {
+        REPORT.write();
     }
 }

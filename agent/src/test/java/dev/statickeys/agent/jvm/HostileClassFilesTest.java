@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Malformed and adversarial class files through the transformer, as the JVM would hand them to it: each
  * is passed through untouched ({@code null}) or, if it still parses, patched; none may throw out of
  * {@code transform} or hang. The cases tried and their outcomes are written to
- * {@code target/hostile-class-files-report.md}.
+ * {@code target/hostile-input/class-files.md}.
  */
 class HostileClassFilesTest {
     private static final String CLASS = Shapes.class.getName().replace('.', '/');
@@ -87,7 +87,8 @@ class HostileClassFilesTest {
                 }
             }
         });
-        Files.writeString(Path.of("target", "hostile-class-files-report.md"), report(outcomes));
+        Files.createDirectories(Path.of("target", "hostile-input"));
+        Files.writeString(Path.of("target", "hostile-input", "class-files.md"), report(outcomes));
         assertEquals(List.of(), escaped);
         List<String> wrote = outcomes.entrySet().stream().filter(e -> e.getValue().contains("WROTE"))
                 .map(Map.Entry::getKey).toList();

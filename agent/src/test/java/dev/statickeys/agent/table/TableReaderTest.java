@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.statickeys.testing.HostileInputReport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Format 1 as the processor writes it, and every way a table can be broken, each with its message. */
@@ -27,8 +29,17 @@ class TableReaderTest {
         return TableReader.read("t", text.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final HostileInputReport REPORT = new HostileInputReport("site-tables", "Broken and hostile"
+            + " site tables (`META-INF/statickeys/sites`) given to `TableReader.read`, and what each got. A rejected"
+            + " table is not used: the agent scans the classes it would have described, and says so once.");
+
     private static String rejected(String text) {
-        return assertThrows(TableException.class, () -> read(text)).getMessage();
+        return REPORT.record(text, assertThrows(TableException.class, () -> read(text)).getMessage());
+    }
+
+    @AfterAll
+    static void writeReport() {
+        REPORT.write();
     }
 
     @Test
@@ -92,7 +103,8 @@ class TableReaderTest {
     void rejectsBadUtf8WithItsLine() {
         byte[] bytes = (HEADER + "class\tp.K\u00e9ys\n").getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 4] = (byte) 0xFF;
-        String message = assertThrows(TableException.class, () -> TableReader.read("t", bytes)).getMessage();
+        String message = REPORT.record(new String(bytes, StandardCharsets.ISO_8859_1),
+                assertThrows(TableException.class, () -> TableReader.read("t", bytes)).getMessage());
         assertTrue(message.startsWith("t: line 2: not valid UTF-8"), message);
     }
 
@@ -110,7 +122,8 @@ class TableReaderTest {
                 return length;
             }
         };
-        String message = assertThrows(TableException.class, () -> TableReader.read("t", endless)).getMessage();
+        String message = REPORT.record("an endless stream of 'x'",
+                assertThrows(TableException.class, () -> TableReader.read("t", endless)).getMessage());
         assertEquals("t: larger than " + TableReader.MAX_BYTES + " bytes; expected a site table", message);
     }
 
