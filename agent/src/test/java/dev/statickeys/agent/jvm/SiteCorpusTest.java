@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.StaticKey;
 import dev.statickeys.agent.core.SiteForm;
-import dev.statickeys.holders.Anchor;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
 import dev.statickeys.testing.SiteCorpus;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -115,24 +112,12 @@ class SiteCorpusTest {
      */
     private static FreshLoader patchedCopy(SiteCorpus.Build build, ClassLoader corpus, String topLevel, SiteForm form,
             List<StaticKey> keys) throws Exception {
-        ClassSites core = new ClassSites(classes -> {});
-        for (StaticKey key : keys) {
-            core.keys().forSite(key.name(), key.initialValue()).count().set(key.isEnabled() ? 1 : 0);
-            core.lock().lock();
-            try {
-                core.sync(key.name());
-            } finally {
-                core.lock().unlock();
-            }
-        }
-        FreshLoader holderLoader = new FreshLoader(corpus, Set.of(Anchor.class.getName()));
-        Holders holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
-                MethodHandles.lookup()), core, null, 50);
-        SiteTransformer transformer = new SiteTransformer(core, new SiteForms(form), holders, true, null);
+        PatchingRig rig = new PatchingRig(corpus, form, keys);
+        FreshLoader holderLoader = rig.holderLoader;
         Map<String, byte[]> patched = new LinkedHashMap<>();
         FreshLoader copy = build.load(holderLoader, topLevel, patched);
         for (String name : build.nest(topLevel)) {
-            byte[] bytes = transformer.transform(copy, name.replace('.', '/'), null, null, build.classFiles.get(name));
+            byte[] bytes = rig.patch(copy, name, build.classFiles.get(name));
             if (bytes != null) {
                 patched.put(name, bytes);
                 assertNoPatchableCallLeft(name, bytes, form);

@@ -1,0 +1,42 @@
+package dev.statickeys.agent.jvm;
+
+import dev.statickeys.StaticKey;
+import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.holders.Anchor;
+import dev.statickeys.testing.FreshLoader;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A transformer in-process, without an agent, whose core holds the keys' current states as applied
+ * states, with holders of its own in a fresh loader: classes it patches behave as they would right
+ * after loading under the agent.
+ */
+final class PatchingRig {
+    /** The loader of the holders; patched classes must be defined in a loader below it. */
+    final FreshLoader holderLoader;
+    private final SiteTransformer transformer;
+
+    PatchingRig(ClassLoader parent, SiteForm form, List<StaticKey> keys) throws ReflectiveOperationException {
+        ClassSites core = new ClassSites(classes -> {});
+        for (StaticKey key : keys) {
+            core.keys().forSite(key.name(), key.initialValue()).count().set(key.isEnabled() ? 1 : 0);
+            core.lock().lock();
+            try {
+                core.sync(key.name());
+            } finally {
+                core.lock().unlock();
+            }
+        }
+        holderLoader = new FreshLoader(parent, Set.of(Anchor.class.getName()));
+        Holders holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
+                MethodHandles.lookup()), core, null, 50);
+        transformer = new SiteTransformer(core, new SiteForms(form), holders, true, null);
+    }
+
+    /** {@code bytes} of class {@code name} patched as if {@code loader} were loading it, or null if untouched. */
+    byte[] patch(ClassLoader loader, String name, byte[] bytes) {
+        return transformer.transform(loader, name.replace('.', '/'), null, null, bytes);
+    }
+}
