@@ -292,9 +292,9 @@ final class SitePatcher extends MethodVisitor {
             replay(beforeCall);
             replay(afterCall);
         }
-        beforeInstruction();
         if (holder != null) {
             patched++;
+            beforeInstruction();
             super.visitMethodInsn(Opcodes.INVOKESTATIC, holder, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
             if (jump != 0) {
                 super.visitJumpInsn(jump, label);
@@ -302,15 +302,21 @@ final class SitePatcher extends MethodVisitor {
         } else if (enabled != null) {
             patched++;
             if (jump == 0) {
+                beforeInstruction();
                 super.visitInsn(enabled ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
             } else if (JumpType.of(enabled, jump == Opcodes.IFEQ) == JumpType.JMP) {
+                beforeInstruction();
                 super.visitJumpInsn(Opcodes.GOTO, label);
                 // The next instruction starts a basic block reached only by jumps, if at all.
                 needFrame = emitFrames;
                 frameLocals = locals;
                 frameStack = stack;
             }
+            // A site that becomes nothing writes no frame either: a frame still owed to the code after an
+            // earlier goto goes before the next instruction, or gives way to the class's own frame there
+            // (two frames at one offset make the StackMapTable invalid: A || B with both keys enabled).
         } else {
+            beforeInstruction();
             super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);
             replay(beforeCall);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TYPE_STATIC_KEY, METHOD_IS_ENABLED, DESC_IS_ENABLED, false);
