@@ -28,6 +28,17 @@ import org.objectweb.asm.Opcodes;
  * One cheap read of a class file (no frames, no debug information): the key fields it declares and how
  * they are initialized, and its candidate sites ({@code getstatic} of a {@code StaticKey} followed by
  * {@code invokevirtual isEnabled()Z}).
+ *
+ * <p>A key field is recognised where {@code <clinit>} assigns it exactly once, with
+ * <pre>
+ *   ldc "name"
+ *   invokestatic StaticKey.defineFalse|defineTrue(String)
+ *   [dup; ldc "..."; invokestatic kotlin/jvm/internal/Intrinsics.checkNotNullExpressionValue(Object, String)]
+ *   putstatic Owner.FIELD
+ * </pre>
+ * The bracketed null check is what Kotlin writes for a key declared with its type
+ * ({@code @JvmField val K: StaticKey = StaticKey.defineTrue("k")}); it leaves the stack as it found it and
+ * only throws if the define call returned null, which it never does.
  */
 final class ClassScan {
     int version;
@@ -45,6 +56,10 @@ final class ClassScan {
     private final Map<String, Integer> sitesPerField = new HashMap<>();
     /** Methods (name + descriptor) that contain candidate sites. */
     final Set<String> siteMethods = new HashSet<>();
+
+    private static final String TYPE_KOTLIN_INTRINSICS = "kotlin/jvm/internal/Intrinsics";
+    private static final String METHOD_KOTLIN_NULL_CHECK = "checkNotNullExpressionValue";
+    private static final String DESC_KOTLIN_NULL_CHECK = "(Ljava/lang/Object;Ljava/lang/String;)V";
 
     private final Map<String, Integer> keyFieldAccess = new LinkedHashMap<>();
     private final Set<String> assignedTwice = new HashSet<>();
@@ -124,6 +139,7 @@ final class ClassScan {
         private String keyField;        // owner.name after a getstatic of a StaticKey
         private String literal;         // after ldc "..."
         private Boolean definedValue;   // after ldc + invokestatic define*
+        private int nullCheck;          // instructions of Kotlin's null check seen after the define call (0-3)
 
         Instructions(String name, String descriptor) {
             super(Opcodes.ASM9);
@@ -135,6 +151,7 @@ final class ClassScan {
             keyField = null;
             literal = null;
             definedValue = null;
+            nullCheck = 0;
         }
 
         @Override
@@ -154,9 +171,9 @@ final class ClassScan {
             }
             if (keyFields.containsKey(field) || keyFieldProblems.containsKey(field)) {
                 assignedTwice.add(field);
-            } else if (definedValue != null && literal != null && KeyRegistry.isValidName(literal)) {
+            } else if (defined() && KeyRegistry.isValidName(literal)) {
                 keyFields.put(field, new KeyDef(literal, definedValue));
-            } else if (definedValue != null && literal != null) {
+            } else if (defined()) {
                 keyFieldProblems.put(field, "the key name \"" + literal + "\" is not valid");
             } else {
                 keyFieldProblems.put(field, "the static initializer does not assign it with"
@@ -164,8 +181,18 @@ final class ClassScan {
             }
         }
 
+        /** Whether the value on the stack is a define call's result, with Kotlin's null check complete or absent. */
+        private boolean defined() {
+            return definedValue != null && literal != null && (nullCheck == 0 || nullCheck == 3);
+        }
+
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            if (nullCheck == 2 && opcode == Opcodes.INVOKESTATIC && TYPE_KOTLIN_INTRINSICS.equals(owner)
+                    && METHOD_KOTLIN_NULL_CHECK.equals(name) && DESC_KOTLIN_NULL_CHECK.equals(descriptor)) {
+                nullCheck = 3;
+                return;
+            }
             if (opcode == Opcodes.INVOKEVIRTUAL && keyField != null && TYPE_STATIC_KEY.equals(owner)
                     && METHOD_IS_ENABLED.equals(name) && DESC_IS_ENABLED.equals(descriptor)) {
                 siteFields.add(keyField);
@@ -186,6 +213,10 @@ final class ClassScan {
 
         @Override
         public void visitLdcInsn(Object value) {
+            if (nullCheck == 1 && value instanceof String) {
+                nullCheck = 2; // the null check's message; the key's name stays the one given to define
+                return;
+            }
             reset();
             if (value instanceof String) {
                 literal = (String) value;
@@ -194,6 +225,10 @@ final class ClassScan {
 
         @Override
         public void visitInsn(int opcode) {
+            if (opcode == Opcodes.DUP && nullCheck == 0 && definedValue != null) {
+                nullCheck = 1;
+                return;
+            }
             reset();
         }
 

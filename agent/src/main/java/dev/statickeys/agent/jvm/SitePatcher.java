@@ -302,8 +302,6 @@ final class SitePatcher extends MethodVisitor {
             replay(beforeCall);
             replay(afterCall);
         }
-        // A pending frame goes before the next instruction written, not here: a site patched to nothing
-        // writes none, and a frame of its own would share its offset with the frame that follows.
         if (holder != null) {
             patched++;
             beforeInstruction();
@@ -324,6 +322,9 @@ final class SitePatcher extends MethodVisitor {
                 frameLocals = locals;
                 frameStack = stack;
             }
+            // A site that becomes nothing writes no frame either: a frame still owed to the code after an
+            // earlier goto goes before the next instruction, or gives way to the class's own frame there
+            // (two frames at one offset make the StackMapTable invalid: A || B with both keys enabled).
         } else {
             beforeInstruction();
             super.visitFieldInsn(Opcodes.GETSTATIC, owner, name, DESC_STATIC_KEY);

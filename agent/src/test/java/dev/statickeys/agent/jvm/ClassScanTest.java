@@ -1,0 +1,100 @@
+package dev.statickeys.agent.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/** How the scan recognises key fields in static initializers, on class files written here with ASM. */
+class ClassScanTest {
+    private static final String OWNER = "test/Keys";
+    private static final String STATIC_KEY = "dev/statickeys/StaticKey";
+    private static final String DESC_KEY = "L" + STATIC_KEY + ";";
+    private static final String DESC_DEFINE = "(Ljava/lang/String;)" + DESC_KEY;
+    private static final String NOT_ASSIGNED =
+            "the static initializer does not assign it with StaticKey.defineFalse/defineTrue(\"literal\")";
+
+    @Test
+    void aPlainDefineCallStoredInTheFieldDefinesTheKey() {
+        ClassScan scan = scan(clinit -> {
+            define(clinit, "defineFalse", "kotlin.a");
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "A", DESC_KEY);
+        }, "A");
+        assertEquals("{A=defineFalse(\"kotlin.a\")}", scan.keyFields.toString());
+        assertEquals(Map.of(), scan.keyFieldProblems);
+    }
+
+    @Test
+    void kotlinsNullCheckBetweenTheDefineCallAndTheFieldStillDefinesTheKey() {
+        // @JvmField val B: StaticKey = StaticKey.defineTrue("kotlin.b"), as kotlinc 2.4 writes it (javap -c)
+        ClassScan scan = scan(clinit -> {
+            define(clinit, "defineTrue", "kotlin.b");
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitLdcInsn("defineTrue(...)");
+            clinit.visitMethodInsn(Opcodes.INVOKESTATIC, "kotlin/jvm/internal/Intrinsics", "checkNotNullExpressionValue",
+                    "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "B", DESC_KEY);
+        }, "B");
+        assertEquals("{B=defineTrue(\"kotlin.b\")}", scan.keyFields.toString());
+        assertEquals(Map.of(), scan.keyFieldProblems);
+    }
+
+    @Test
+    void anotherCallInPlaceOfKotlinsNullCheckLeavesTheFieldUnresolved() {
+        ClassScan scan = scan(clinit -> {
+            define(clinit, "defineTrue", "kotlin.b");
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitLdcInsn("defineTrue(...)");
+            clinit.visitMethodInsn(Opcodes.INVOKESTATIC, "test/Registry", "checkNotNullExpressionValue",
+                    "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "B", DESC_KEY);
+        }, "B");
+        assertEquals(Map.of(), scan.keyFields);
+        assertEquals(Map.of("B", NOT_ASSIGNED), scan.keyFieldProblems);
+    }
+
+    @Test
+    void aPartOfKotlinsNullCheckLeavesTheFieldUnresolved() {
+        // A = B = StaticKey.defineFalse("k") in Java: dup, then two stores; neither is a plain definition
+        ClassScan scan = scan(clinit -> {
+            define(clinit, "defineFalse", "k");
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "B", DESC_KEY);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "A", DESC_KEY);
+            define(clinit, "defineFalse", "c");
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitLdcInsn("defineFalse(...)");
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "C", DESC_KEY);
+            clinit.visitInsn(Opcodes.POP);
+        }, "A", "B", "C");
+        assertEquals(Map.of(), scan.keyFields);
+        assertEquals(Map.of("A", NOT_ASSIGNED, "B", NOT_ASSIGNED, "C", NOT_ASSIGNED), scan.keyFieldProblems);
+    }
+
+    private static void define(MethodVisitor clinit, String method, String name) {
+        clinit.visitLdcInsn(name);
+        clinit.visitMethodInsn(Opcodes.INVOKESTATIC, STATIC_KEY, method, DESC_DEFINE, false);
+    }
+
+    /** Scans a class declaring {@code static final StaticKey} fields, with {@code body} as its static initializer. */
+    private static ClassScan scan(Consumer<MethodVisitor> body, String... fields) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, OWNER, null, "java/lang/Object", null);
+        for (String field : fields) {
+            writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, field, DESC_KEY, null, null)
+                    .visitEnd();
+        }
+        MethodVisitor clinit = writer.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        body.accept(clinit);
+        clinit.visitInsn(Opcodes.RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
+        writer.visitEnd();
+        return ClassScan.of(writer.toByteArray());
+    }
+}
