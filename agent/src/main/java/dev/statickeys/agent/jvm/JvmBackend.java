@@ -139,13 +139,18 @@ public final class JvmBackend {
             return;
         }
         moveRunningClassesToHolders(modifiable);
-        count(modifiable);
-        core.retransformed(modifiable);
+        retransformAll(modifiable);
+    }
+
+    /** Retransforms {@code classes} in one operation; if the JVM rejects it, one by one. */
+    private void retransformAll(List<Class<?>> classes) {
+        count(classes);
+        core.retransformed(classes);
         try {
-            retransform(modifiable.toArray(new Class<?>[0]));
+            retransform(classes.toArray(new Class<?>[0]));
         } catch (Throwable batchFailure) {
             rethrowIfFatal(batchFailure);
-            for (Class<?> type : modifiable) {
+            for (Class<?> type : classes) {
                 repatchAlone(type);
             }
         }
@@ -302,18 +307,8 @@ public final class JvmBackend {
                 modifiable.add(type);
             }
         }
-        if (modifiable.isEmpty()) {
-            return;
-        }
-        count(modifiable);
-        core.retransformed(modifiable);
-        try {
-            retransform(modifiable.toArray(new Class<?>[0]));
-        } catch (Throwable batchFailure) {
-            rethrowIfFatal(batchFailure);
-            for (Class<?> type : modifiable) {
-                repatchAlone(type);
-            }
+        if (!modifiable.isEmpty()) {
+            retransformAll(modifiable);
         }
     }
 
