@@ -47,6 +47,9 @@ import org.junit.jupiter.api.Test;
  * ones ({@code stress.c}, {@code stress.d}; each mutator only gives back references it took, and one owns
  * {@code stress.d}'s definition reference), and batches of these, nested and throwing ones included.
  *
+ * <p>The test defines the keys by name before any class with sites loads, so with {@code backend=holder}
+ * their holder classes are defined by the loader threads' first copies while the mutators flip.
+ *
  * <p>While they run: each new copy, right after its initialization, must agree with the keys' counts
  * (checked holding the agent's flip lock while no batch is open, so nothing flips meanwhile: a copy
  * patched at load and initialized after a flip must have re-patched itself); and a mutator that holds a
@@ -73,21 +76,21 @@ class StressIT {
     private static final String KEYS = "dev.statickeys.fixtures.StressKeys";
 
     /**
-     * How much work. Loaders load {@code copiesPerLoader} copies each; mutators make at least
-     * {@code minOps} operations each, and go on while the loaders load, up to {@code maxOps}. The large
-     * run makes fewer flips with {@code backend=inline}, where every flip retransforms every live copy.
+     * How much work. Loaders load {@code copiesPerLoader} copies each; each mutator makes
+     * {@code opsPerCopy} operations per copy loaded, keeping pace with the loaders so that flips are spread
+     * over the whole load whatever either side costs. Runs with {@code backend=inline}, where every flip
+     * retransforms every live copy, are smaller.
      */
-    private record Size(String name, int loaders, int copiesPerLoader, int mutators, int minOps, int maxOps,
+    private record Size(String name, int loaders, int copiesPerLoader, int mutators, double opsPerCopy,
             long timeoutSeconds) {
         static Size fromProperties() {
             String size = System.getProperty("it.statickeys.stress", "reduced");
             boolean inline = System.getProperty("it.statickeys.backend", "holder").equals("inline");
             switch (size) {
                 case "reduced":
-                    return inline ? new Size(size, 3, 15, 3, 30, 50, 180) : new Size(size, 3, 20, 3, 150, 200, 180);
+                    return inline ? new Size(size, 3, 15, 3, 1, 180) : new Size(size, 3, 20, 3, 3, 180);
                 case "large":
-                    return inline ? new Size(size, 4, 250, 3, 200, 400, 3600)
-                            : new Size(size, 4, 2000, 3, 5000, 30_000, 3600);
+                    return inline ? new Size(size, 4, 250, 3, 0.4, 3600) : new Size(size, 4, 2000, 3, 3, 3600);
                 default:
                     throw new IllegalArgumentException("system property it.statickeys.stress=" + size
                             + ": expected reduced or large");
@@ -117,9 +120,7 @@ class StressIT {
     private final ClassLoader parent = StressIT.class.getClassLoader();
     private final CountDownLatch start = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger loadersRunning = new AtomicInteger();
-    private final AtomicReferenceArray<Copy> copies = new AtomicReferenceArray<>(
-            1 + size.loaders * size.copiesPerLoader);
+    private final AtomicReferenceArray<Copy> copies = new AtomicReferenceArray<>(size.loaders * size.copiesPerLoader);
     private final AtomicInteger copiesTaken = new AtomicInteger();
     private final LongAdder operations = new LongAdder();
     private final LongAdder batches = new LongAdder();
@@ -137,12 +138,12 @@ class StressIT {
     void classesLoadedWhileKeysFlipFromManyThreadsAllEndInTheFinalStates() throws Exception {
         long seed = System.nanoTime();
         long began = System.nanoTime();
-        Copy first = load(new FreshLoader(parent, Set.of(SITES)), false);
-        a = key(first.type, "A");
-        b = key(first.type, "B");
-        Class<?> keys = Class.forName(KEYS, true, parent);
-        c = key(keys, "C");
-        d = key(keys, "D");
+        // Defined by name, before any class with sites loads: the keys' holders (backend=holder) are then
+        // defined by the first copies the loader threads load, while the mutators flip.
+        a = StaticKey.defineFalse("stress.a");
+        b = StaticKey.defineTrue("stress.b");
+        c = StaticKey.defineFalse("stress.c");
+        d = StaticKey.defineTrue("stress.d");
         Map<String, Long> before = Bridge.statistics();
         try (WarningLog warnings = new WarningLog()) {
             try {
@@ -158,7 +159,7 @@ class StressIT {
         long runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 
         int loaded = copiesTaken.get();
-        assertEquals(1 + size.loaders * size.copiesPerLoader, loaded, "copies loaded");
+        assertEquals(size.loaders * size.copiesPerLoader, loaded, "copies loaded");
         // Each mutator ended with a.disable(), b.enable() and gave back every reference it took.
         expectCounts(0, 1, 0, 1);
         verifyEveryCopy("the states the mutators left", false, true, false, true, true);
@@ -198,7 +199,6 @@ class StressIT {
             int loader = i;
             threads.add(thread("stress-loader-" + i, () -> loadCopies(loader, random)));
         }
-        loadersRunning.set(size.loaders);
         for (int i = 0; i < size.mutators; i++) {
             Mutator mutator = new Mutator(new Random(seed + 100 + i), i == 0 ? 1 : 0);
             threads.add(thread("stress-mutator-" + i, mutator::run));
@@ -248,19 +248,18 @@ class StressIT {
     }
 
     private void loadCopies(int id, Random random) throws Exception {
-        try {
-            for (int i = 0; i < size.copiesPerLoader && !stop; i++) {
-                boolean ownKeys = random.nextBoolean();
-                // Half the loaders share the name "fresh": the agent tells running classes apart by class
-                // and loader name, so with backend=inline a frame in one such copy counts for them all.
-                String name = random.nextBoolean() ? "fresh" : "stress-" + id + "-" + i;
-                FreshLoader loader = new FreshLoader(name, parent, ownKeys ? Set.of(SITES, KEYS) : Set.of(SITES));
-                Copy copy = load(loader, ownKeys);
-                checkUnderTheFlipLock(copy);
-                sample(random).seen(); // unchecked: a flip may run meanwhile
+        for (int i = 0; i < size.copiesPerLoader && !stop; i++) {
+            boolean ownKeys = random.nextBoolean();
+            // Half the loaders share the name "fresh": the agent tells running classes apart by class
+            // and loader name, so with backend=inline a frame in one such copy counts for them all.
+            String name = random.nextBoolean() ? "fresh" : "stress-" + id + "-" + i;
+            FreshLoader loader = new FreshLoader(name, parent, ownKeys ? Set.of(SITES, KEYS) : Set.of(SITES));
+            Copy copy = load(loader, ownKeys);
+            checkUnderTheFlipLock(copy);
+            Copy other = sample(random);
+            if (other != null) {
+                other.seen(); // unchecked: a flip may run meanwhile
             }
-        } finally {
-            loadersRunning.decrementAndGet();
         }
     }
 
@@ -303,15 +302,14 @@ class StressIT {
 
     /**
      * A copy loaded and initialized by now: the newest one half the time (it has just been through the
-     * load/flip race), else any (the first one if the pick is still being loaded).
+     * load/flip race), else any; null if the pick is still being loaded.
      */
     private Copy sample(Random random) {
         int taken = copiesTaken.get();
-        Copy copy = copies.get(random.nextBoolean() ? taken - 1 : random.nextInt(taken));
-        return copy != null ? copy : copies.get(0);
+        return taken == 0 ? null : copies.get(random.nextBoolean() ? taken - 1 : random.nextInt(taken));
     }
 
-    /** Flips the keys at random, and checks the counted keys it holds, until the loaders are done. */
+    /** Flips the keys at random, keeping pace with the loaders, and checks the counted keys it holds. */
     private final class Mutator {
         private final Random random;
         private final int ownedD;
@@ -328,9 +326,14 @@ class StressIT {
         }
 
         void run() throws Exception {
-            // At least the minimum, and on while the loaders load, up to the maximum.
-            while (!stop && (ops < size.minOps
-                    || (loadersRunning.get() > 0 && ops < size.maxOps))) {
+            int total = size.loaders * size.copiesPerLoader;
+            while (!stop && ops < allowance(total)) {
+                if (ops >= allowance(copiesTaken.get())) {
+                    // Ahead of the loaders (flips of keys no live class uses cost nothing): wait for them,
+                    // so that flips are spread over the whole load. The loaders never wait for mutators.
+                    LockSupport.parkNanos(50_000);
+                    continue;
+                }
                 int choice = random.nextInt(10);
                 if (choice < 8) {
                     single(choice / 2);
@@ -339,8 +342,6 @@ class StressIT {
                 }
                 ops++;
                 operations.increment();
-                // The flip lock is not fair: a pause lets the loaders' initializers in.
-                LockSupport.parkNanos(random.nextInt(1_000_000));
             }
             while (heldC > 0) {
                 count(c, -1);
@@ -359,6 +360,11 @@ class StressIT {
                 case 2 -> count(c, step(heldC));
                 default -> count(d, step(heldD));
             }
+        }
+
+        /** The operations this mutator may have made once {@code copies} copies are loaded. */
+        private int allowance(int copies) {
+            return (int) Math.ceil((copies + 1) * size.opsPerCopy);
         }
 
         /**
@@ -458,8 +464,11 @@ class StressIT {
             if (inBatch) {
                 return; // sites are patched when the batch ends
             }
-            heldChecks.increment();
             Copy copy = sample(random);
+            if (copy == null) {
+                return;
+            }
+            heldChecks.increment();
             String seen = copy.seen();
             String group = group(seen, key.name().charAt(key.name().length() - 1));
             if (group.contains("0")) {
@@ -514,9 +523,11 @@ class StressIT {
             }
             if (checkKeys) {
                 assertSame(a, key(copy.type, "A"), copy + " shares stress.a");
+                assertSame(b, key(copy.type, "B"), copy + " shares stress.b");
                 if (copy.ownKeys) {
                     Class<?> keys = Class.forName(KEYS, false, copy.type.getClassLoader());
                     assertSame(c, key(keys, "C"), copy + " shares stress.c");
+                    assertSame(d, key(keys, "D"), copy + " shares stress.d");
                 }
             }
         }
