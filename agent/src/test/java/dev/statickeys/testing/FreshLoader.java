@@ -26,6 +26,11 @@ public final class FreshLoader extends ClassLoader {
         this("fresh", parent, own, bytes, false, false);
     }
 
+    /** As {@link #FreshLoader(ClassLoader, Set)}, with a name of its own instead of {@code fresh}. */
+    public FreshLoader(String name, ClassLoader parent, Set<String> own) {
+        this(name, parent, own, Map.of(), false, false);
+    }
+
     private FreshLoader(String name, ClassLoader parent, Set<String> own, Map<String, byte[]> bytes,
             boolean hidesHolders, boolean hidesHolderResources) {
         super(name, parent);
