@@ -52,6 +52,28 @@ class FlightRecorderIT {
     }
 
     @Test
+    void aHolderTheJvmRefusesIsRecordedAsAPatchFailure() throws Exception {
+        Path recording = temp.resolve("holder.jfr");
+        String holder = "dev.statickeys.holders.Key$fault$key";
+        ForkedJvm.Result result = ForkedJvm.run(List.of(
+                "-javaagent:" + ForkedJvm.agentJar() + "=backend=holder",
+                "-javaagent:" + RejectingAgents.jar(temp) + "=" + holder + ":1000",
+                "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
+                FaultMain.class.getName(), 90);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("after enable: sites=true victim=true count=1"), result.toString());
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        RecordedEvent flip = only(events, "dev.statickeys.Flip", true);
+        assertEquals(1, flip.getInt("failedClasses"));
+        RecordedEvent failure = only(events, "dev.statickeys.PatchFailure", null);
+        assertEquals(holder, failure.getString("className"));
+        assertEquals("fault.key", failure.getString("keys"));
+        assertTrue(failure.getString("reason").contains("the 2 classes calling it are moved to plain checks"),
+                failure.toString());
+    }
+
+    @Test
     void withoutARecordingAFlipDoesNotSetUpTheFlightRecorder() throws Exception {
         // Setting JFR up on the first event took a first flip from 12-14 ms to 237-331 ms.
         ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()),

@@ -39,7 +39,7 @@ class SiteCorpusIT {
 
             int checked = 0;
             for (Map.Entry<String, byte[]> file : build.classFiles.entrySet()) {
-                if (loader.loaded(file.getKey()) && hasPatchableSites(new Bytecode(file.getValue()))) {
+                if (loader.loaded(file.getKey()) && SiteCorpus.hasPatchableSites(file.getValue())) {
                     Bytecode dumped = Dumps.of(loader.loadClass(file.getKey()));
                     dumped.isEnabledCallsByMethod().forEach((method, calls) -> assertTrue(
                             calls == 0 || SiteCorpus.mayKeepCalls(method),
@@ -49,11 +49,6 @@ class SiteCorpusIT {
             }
             assertTrue(checked >= build.topLevel().size(), "only " + checked + " patched classes checked");
         }));
-    }
-
-    private static boolean hasPatchableSites(Bytecode original) {
-        return original.isEnabledCallsByMethod().entrySet().stream()
-                .anyMatch(method -> method.getValue() > 0 && !SiteCorpus.mayKeepCalls(method.getKey()));
     }
 
     private static void assertSameOutcomes(List<String> expected, List<String> actual) {

@@ -265,6 +265,12 @@ public final class SiteCorpus {
         }
     }
 
+    /** Whether a class file has sites the agent must patch: {@code isEnabled()} calls outside {@link #mayKeepCalls} methods. */
+    public static boolean hasPatchableSites(byte[] classFile) {
+        return new Bytecode(classFile).isEnabledCallsByMethod().entrySet().stream()
+                .anyMatch(method -> method.getValue() > 0 && !mayKeepCalls(method.getKey()));
+    }
+
     /** Whether a method of this name may keep {@code isEnabled()} calls (it reads keys that cannot be patched). */
     public static boolean mayKeepCalls(String methodName) {
         return methodName.contains("dynamic");

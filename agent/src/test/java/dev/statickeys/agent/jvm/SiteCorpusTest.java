@@ -118,6 +118,9 @@ class SiteCorpusTest {
         FreshLoader copy = build.load(holderLoader, topLevel, patched);
         for (String name : build.nest(topLevel)) {
             byte[] bytes = rig.patch(copy, name, build.classFiles.get(name));
+            if (SiteCorpus.hasPatchableSites(build.classFiles.get(name))) {
+                assertTrue(bytes != null, form + ": " + name + " has sites but was not patched");
+            }
             if (bytes != null) {
                 patched.put(name, bytes);
                 assertNoPatchableCallLeft(name, bytes, form);
