@@ -1,41 +1,45 @@
 package dev.statickeys;
 
+import dev.statickeys.internal.core.Transition;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
- * The domain linked to the statickeys agent. The agent is loaded by the system class loader, and this
- * API may be loaded by any loader (several copies in one JVM are fine), so the two talk through the
- * agent's {@code dev.statickeys.agent.Bridge} with JDK types only: the agent owns the lock, one count
- * cell per name, and the patching.
+ * The domain linked to the statickeys agent. The agent's classes are out of reach of the application
+ * (an isolated module); what any copy of this API sees is the agent's link class, {@value #BRIDGE}, in the
+ * system class loader, whose public static methods are capabilities over the agent's one state machine,
+ * with JDK types only: read a count, apply an operation with the API's rules, run a batch, make a
+ * deferred handle. Nothing there can set a count or patch a site around those rules.
  */
 final class AgentDomain extends KeyDomain {
-    static final String BRIDGE = "dev.statickeys.agent.Bridge";
+    static final String BRIDGE = "dev.statickeys.agent.boot.Bridge";
 
-    private final ReentrantLock lock;
-    private final MethodHandle cell;
-    private final MethodHandle sync;
+    private final MethodHandle define;
+    private final MethodHandle update;
+    private final MethodHandle batch;
+    private final MethodHandle deferred;
     private final MethodHandle initialValueOf;
     private final MethodHandle knownNames;
     private final MethodHandle classInitialized;
     private final MethodHandle preset;
     private final MethodHandle presetOf;
 
-    private AgentDomain(ReentrantLock lock, MethodHandle cell, MethodHandle sync, MethodHandle initialValueOf,
-            MethodHandle knownNames, MethodHandle classInitialized, MethodHandle preset, MethodHandle presetOf) {
-        this.lock = lock;
-        this.cell = cell;
-        this.sync = sync;
-        this.initialValueOf = initialValueOf;
-        this.knownNames = knownNames;
-        this.classInitialized = classInitialized;
-        this.preset = preset;
-        this.presetOf = presetOf;
+    private AgentDomain(Class<?> bridge) throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        define = lookup.findStatic(bridge, "define",
+                MethodType.methodType(IntSupplier.class, String.class, boolean.class, boolean.class));
+        update = lookup.findStatic(bridge, "update", MethodType.methodType(void.class, String.class, String.class));
+        batch = lookup.findStatic(bridge, "batch", MethodType.methodType(void.class, Runnable.class));
+        deferred = lookup.findStatic(bridge, "deferred", MethodType.methodType(Object[].class, String.class, long.class));
+        initialValueOf = lookup.findStatic(bridge, "initialValueOf", MethodType.methodType(Boolean.class, String.class));
+        knownNames = lookup.findStatic(bridge, "knownNames", MethodType.methodType(String[].class));
+        classInitialized = lookup.findStatic(bridge, "classInitialized", MethodType.methodType(void.class, Class.class));
+        preset = lookup.findStatic(bridge, "preset", MethodType.methodType(void.class, String.class, Boolean.class));
+        presetOf = lookup.findStatic(bridge, "presetOf", MethodType.methodType(Boolean.class, String.class));
     }
 
     /** The agent's domain, or null when the agent is not installed in this JVM. */
@@ -47,54 +51,77 @@ final class AgentDomain extends KeyDomain {
             return null;
         }
         try {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            boolean installed = (boolean) lookup
+            boolean installed = (boolean) MethodHandles.publicLookup()
                     .findStatic(bridge, "installed", MethodType.methodType(boolean.class)).invokeExact();
-            if (!installed) {
-                return null; // the agent jar is on the class path but was not started with -javaagent
-            }
-            ReentrantLock lock = (ReentrantLock) lookup
-                    .findStatic(bridge, "lock", MethodType.methodType(ReentrantLock.class)).invokeExact();
-            return new AgentDomain(lock,
-                    lookup.findStatic(bridge, "cell",
-                            MethodType.methodType(AtomicInteger.class, String.class, boolean.class, boolean.class)),
-                    lookup.findStatic(bridge, "sync", MethodType.methodType(void.class, String[].class)),
-                    lookup.findStatic(bridge, "initialValueOf", MethodType.methodType(Boolean.class, String.class)),
-                    lookup.findStatic(bridge, "knownNames", MethodType.methodType(String[].class)),
-                    lookup.findStatic(bridge, "classInitialized", MethodType.methodType(void.class, Class.class)),
-                    lookup.findStatic(bridge, "preset", MethodType.methodType(void.class, String.class, Boolean.class)),
-                    lookup.findStatic(bridge, "presetOf", MethodType.methodType(Boolean.class, String.class)));
+            return installed ? new AgentDomain(bridge) : null; // else the jar is on the class path, not started
         } catch (Throwable e) {
             rethrowIfFatal(e);
-            System.getLogger("dev.statickeys").log(System.Logger.Level.ERROR,
-                    "statickeys: cannot link to the agent (" + e + "); keys work as plain checks in "
-                            + StaticKey.class.getClassLoader(), e);
+            System.err.println("statickeys: cannot link to the agent (" + e + "); keys work as plain checks in "
+                    + StaticKey.class.getClassLoader());
             return null;
         }
     }
 
     @Override
-    ReentrantLock lock() {
-        return lock;
-    }
-
-    @Override
-    AtomicInteger cell(String name, boolean initialValue, boolean definition) {
+    IntSupplier cell(String name, boolean initialValue, boolean definition) {
         try {
-            return (AtomicInteger) cell.invokeExact(name, initialValue, definition);
+            return (IntSupplier) define.invokeExact(name, initialValue, definition);
         } catch (Throwable e) {
             throw unchecked(e);
         }
     }
 
     @Override
-    void sync(Collection<StaticKey> keys) {
-        String[] names = keys.stream().map(StaticKey::name).distinct().toArray(String[]::new);
+    void update(String name, Transition op) {
         try {
-            sync.invokeExact(names);
+            update.invokeExact(name, op.name());
         } catch (Throwable e) {
             throw unchecked(e);
         }
+    }
+
+    @Override
+    void batch(Runnable flips) {
+        try {
+            batch.invokeExact(flips);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    @Override
+    DeferredOps deferred(String name, long delayNanos) {
+        Object[] ops;
+        try {
+            ops = (Object[]) deferred.invokeExact(name, delayNanos);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+        Runnable increment = (Runnable) ops[0];
+        Runnable decrement = (Runnable) ops[1];
+        Runnable flush = (Runnable) ops[2];
+        IntSupplier pending = (IntSupplier) ops[3];
+        return new DeferredOps() {
+            @Override
+            public void increment() {
+                increment.run();
+            }
+
+            @Override
+            public void decrement() {
+                decrement.run();
+            }
+
+            @Override
+            public void flush() {
+                flush.run();
+            }
+
+            @Override
+            public int pending() {
+                return pending.getAsInt();
+            }
+        };
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.statickeys;
 
 import java.time.Duration;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+
 
 /**
  * A rate-limited handle on a {@link StaticKey}: the kernel's {@code static_key_deferred} with
@@ -24,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * key stays enabled and {@link StaticKey#count()} still counts the leaving user; {@link #pending()} tells
  * how many decrements wait. Decrements that do not reach 0 apply at once, as in the kernel. The delayed
  * decrement runs on a daemon thread named {@code statickeys-deferred}. Flips made directly on the key
- * are not deferred; a deferred decrement that finds the count already at 0 is dropped.
+ * are not deferred; a deferred decrement that finds the count already at 0 is dropped. The timer
+ * thread ends after a second without work and pins no class loader (its context loader is the system
+ * class loader). With the agent, the handle lives in the agent's state machine like every other flip.
  *
  * <p>Thread-safe; operations are serialized with all flips by the JVM-wide flip lock.
  */
@@ -33,15 +32,12 @@ public final class DeferredKey {
 
     private final StaticKey key;
     private final Duration delay;
-    private final DelayedWork timer;
-    private int pending;
-    private long generation;
-    private Future<?> work;
+    private final KeyDomain.DeferredOps ops;
 
-    DeferredKey(StaticKey key, Duration delay, DelayedWork timer) {
+    private DeferredKey(StaticKey key, Duration delay) {
         this.key = key;
         this.delay = delay;
-        this.timer = timer;
+        this.ops = key.domain.deferred(key.name(), delay.toNanos());
     }
 
     /**
@@ -51,7 +47,7 @@ public final class DeferredKey {
      * @throws IllegalArgumentException if {@code delay} is not between 1 ns and 1 day
      */
     public static DeferredKey of(StaticKey key, Duration delay) {
-        return new DeferredKey(requireKey(key), checkDelay(delay), DelayedWork.DAEMON);
+        return new DeferredKey(requireKey(key), checkDelay(delay));
     }
 
     static StaticKey requireKey(StaticKey key) {
@@ -84,13 +80,7 @@ public final class DeferredKey {
 
     /** The number of decrements waiting for the delay to pass. */
     public int pending() {
-        ReentrantLock lock = key.domain.lock();
-        lock.lock();
-        try {
-            return pending;
-        } finally {
-            lock.unlock();
-        }
+        return ops.pending();
     }
 
     /**
@@ -100,20 +90,7 @@ public final class DeferredKey {
      * @throws IllegalStateException as {@link StaticKey#increment()}
      */
     public void increment() {
-        ReentrantLock lock = key.domain.lock();
-        lock.lock();
-        try {
-            if (pending > 0) {
-                pending--;
-                if (pending == 0) {
-                    cancelWork();
-                }
-            } else {
-                key.increment();
-            }
-        } finally {
-            lock.unlock();
-        }
+        ops.increment();
     }
 
     /**
@@ -124,98 +101,16 @@ public final class DeferredKey {
      *         decrements is 0); nothing is changed
      */
     public void decrement() {
-        ReentrantLock lock = key.domain.lock();
-        lock.lock();
-        try {
-            int users = key.count() - pending;
-            if (users <= 0) {
-                throw new IllegalStateException("cannot decrement deferred static key \"" + key.name()
-                        + "\": its count is " + key.count() + " with " + pending + " decrement(s) pending");
-            }
-            if (users > 1) {
-                key.decrement();
-            } else {
-                pending++;
-                if (work == null) {
-                    long scheduled = ++generation;
-                    work = timer.schedule(() -> expire(scheduled), delay);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        ops.decrement();
     }
 
     /** Applies every pending decrement now ({@code static_key_deferred_flush}). */
     public void flush() {
-        ReentrantLock lock = key.domain.lock();
-        lock.lock();
-        try {
-            cancelWork();
-            applyPending();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void expire(long scheduled) {
-        ReentrantLock lock = key.domain.lock();
-        lock.lock();
-        try {
-            if (scheduled == generation && work != null) {
-                work = null;
-                applyPending();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void applyPending() {
-        while (pending > 0) {
-            pending--;
-            if (key.count() > 0) {
-                key.decrement();
-            }
-        }
-    }
-
-    private void cancelWork() {
-        if (work != null) {
-            work.cancel(false);
-            work = null;
-            generation++;
-        }
+        ops.flush();
     }
 
     @Override
     public String toString() {
         return "DeferredKey[" + key.name() + ", delay=" + delay + ", pending=" + pending() + "]";
-    }
-
-    /** Runs a task once after a delay; replaced in tests by a manual clock. */
-    interface DelayedWork {
-        DelayedWork DAEMON = new DelayedWork() {
-            @Override
-            public Future<?> schedule(Runnable task, Duration delay) {
-                return Timer.EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
-        };
-
-        Future<?> schedule(Runnable task, Duration delay);
-    }
-
-    private static final class Timer {
-        static final ScheduledThreadPoolExecutor EXECUTOR = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "statickeys-deferred");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            return executor;
-        }
     }
 }

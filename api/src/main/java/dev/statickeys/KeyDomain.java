@@ -1,23 +1,24 @@
 package dev.statickeys;
 
-import dev.statickeys.internal.KeyNames;
-import dev.statickeys.internal.Linkage;
-import dev.statickeys.internal.Presets;
+import dev.statickeys.internal.core.KeyNames;
+import dev.statickeys.internal.core.Transition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
- * Where keys live and what a flip patches: the generic half of the kernel's {@code kernel/jump_label.c}
- * (names, counts, the state machine, the lock) over a narrow patching hook.
+ * Where keys live: this copy of the API's key objects, over the one key state machine
+ * ({@code dev.statickeys.internal.core.KeyControl}), which owns the counts, the flip lock and the
+ * patching. The JVM has one domain, chosen when this class is first used: the agent's when it is
+ * installed ({@link AgentDomain}: the state machine inside the agent, shared by every copy of the API in
+ * the JVM), else {@link LocalDomain} (a state machine of this copy, with nothing to patch).
  *
- * <p>The JVM has one domain, chosen when this class is first used: linked to the statickeys agent when
- * it is installed ({@link AgentDomain}), else {@link LocalDomain}, where sites read the count.
+ * <p>What a domain hands this copy is read-only: a key object reads its count through an
+ * {@link IntSupplier} and changes it only through the state machine's operations.
  */
 abstract class KeyDomain {
     private final ConcurrentHashMap<String, StaticKey> keys = new ConcurrentHashMap<>();
@@ -27,47 +28,50 @@ abstract class KeyDomain {
         return Jvm.DOMAIN;
     }
 
-    /** The lock that serializes every flip in the domain (the kernel's {@code jump_label_mutex}). */
-    abstract ReentrantLock lock();
-
     /**
-     * The count cell for {@code name}, shared by every key object of that name in the domain.
+     * Reads the count of key {@code name}, the key becoming known if it is not.
      *
      * @param definition true for a {@code define*} call, false when a key known from its sites is adopted
-     * @throws IllegalArgumentException if the name is known with the other initial value
+     * @throws IllegalArgumentException if the name is invalid or known with the other initial value
      */
-    abstract AtomicInteger cell(String name, boolean initialValue, boolean definition);
+    abstract IntSupplier cell(String name, boolean initialValue, boolean definition);
 
-    /**
-     * Brings the sites of {@code keys} in line with their counts; a key whose sites already show its
-     * state costs nothing. Called with {@link #lock()} held.
-     */
-    abstract void sync(Collection<StaticKey> keys);
+    /** Applies {@code op} to key {@code name} through the state machine. */
+    abstract void update(String name, Transition op);
+
+    /** Runs {@code flips} as one batch of this thread. */
+    abstract void batch(Runnable flips);
+
+    /** A deferred handle on key {@code name}. */
+    abstract DeferredOps deferred(String name, long delayNanos);
 
     /** The initial value of a key known to the domain by name only (from its sites), or null. */
-    Boolean knownInitialValue(String name) {
-        return null;
-    }
+    abstract Boolean knownInitialValue(String name);
 
-    /**
-     * Sets ({@code state} non-null) or clears the state that key {@code name} starts in when it is first
-     * defined or known, whatever its definition says. Keys known already are not changed.
-     */
+    /** Every key name the domain knows. */
+    abstract Collection<String> knownNames();
+
+    /** Sets ({@code state} non-null) or clears the state key {@code name} starts in when it becomes known. */
     abstract void preset(String name, Boolean state);
 
     /** The preset state of key {@code name}, or null. */
     abstract Boolean preset(String name);
 
-    /** Names known to the domain without a key object in this copy of the API. */
-    Collection<String> knownNames() {
-        return List.of();
-    }
-
     /** Whether sites are patched in the bytecode (the agent is installed). */
     abstract boolean patching();
 
-    /** Called by {@code Linkage} when a class with patched sites is initialized. */
-    void classInitialized(Class<?> type) {
+    /** Called through {@code Linkage} when a class with patched sites is initialized. Never throws. */
+    abstract void classInitialized(Class<?> type);
+
+    /** The operations of a deferred handle ({@code dev.statickeys.internal.core.Deferred}). */
+    interface DeferredOps {
+        void increment();
+
+        void decrement();
+
+        void flush();
+
+        int pending();
     }
 
     final StaticKey define(String name, boolean initialValue) {
@@ -76,7 +80,7 @@ abstract class KeyDomain {
         if (existing != null && existing.initialValue() != initialValue) {
             throw conflict(name, existing.initialValue());
         }
-        AtomicInteger cell = cell(name, initialValue, true);
+        IntSupplier cell = cell(name, initialValue, true);
         StaticKey key = keys.computeIfAbsent(name, n -> new StaticKey(n, initialValue, cell, this));
         if (key.initialValue() != initialValue) {
             throw conflict(name, key.initialValue());
@@ -118,65 +122,31 @@ abstract class KeyDomain {
         return keys.computeIfAbsent(name, n -> new StaticKey(n, initialValue, cell(n, initialValue, false), this));
     }
 
-    /**
-     * Applies one operation to {@code key}: the state machine of {@code kernel/jump_label.c}.
-     * Outside a batch the sites are in line with the new count when this returns; inside one, when the
-     * batch ends.
-     */
-    final void update(StaticKey key, Transition op) {
-        Batch batch = Batch.current();
-        ReentrantLock lock = lock();
-        lock.lock();
-        try {
-            int current = key.count();
-            int next = op.next(key.name(), current);
-            if (batch != null) {
-                key.count.set(next);
-                batch.add(key);
-            } else if (current == 0 && next > 0) {
-                // The kernel's first-enable protocol: -1 reads as enabled while the sites are patched;
-                // every other flip waits on the lock we hold.
-                key.count.set(-1);
-                try {
-                    sync(List.of(key));
-                } finally {
-                    key.count.set(next);
-                }
-            } else {
-                key.count.set(next);
-                sync(List.of(key));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Patches the sites of every key a batch touched, in one operation. */
-    final void apply(Collection<StaticKey> batched) {
-        ReentrantLock lock = lock();
-        lock.lock();
-        try {
-            sync(batched);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private static final class Jvm {
         static final KeyDomain DOMAIN = connect();
 
         private static KeyDomain connect() {
             KeyDomain agent = AgentDomain.connect();
-            KeyDomain domain = agent != null ? agent : new LocalDomain();
-            Presets.install(domain::preset, domain::preset);
-            Linkage.install(type -> {
-                try {
-                    domain.classInitialized(type);
-                } catch (RuntimeException | LinkageError e) {
-                    // Never fail the application's class initialization; the agent reports its own errors.
-                }
-            });
-            return domain;
+            return agent != null ? agent : new LocalDomain();
         }
+    }
+
+    // Entry points of dev.statickeys.internal.Linkage and Presets, found by them through a private lookup:
+    // nothing can install another domain or hook in their place.
+
+    static void classInitializedHook(Class<?> type) {
+        try {
+            jvm().classInitialized(type);
+        } catch (RuntimeException | LinkageError e) {
+            // Never fail the application's class initialization; the agent reports its own errors.
+        }
+    }
+
+    static void presetHook(String name, Boolean state) {
+        jvm().preset(KeyNames.check(name), state);
+    }
+
+    static Boolean presetOfHook(String name) {
+        return jvm().preset(KeyNames.check(name));
     }
 }

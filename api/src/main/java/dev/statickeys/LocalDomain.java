@@ -1,65 +1,104 @@
 package dev.statickeys;
 
+import dev.statickeys.internal.core.Backend;
+import dev.statickeys.internal.core.Clock;
+import dev.statickeys.internal.core.Deferred;
+import dev.statickeys.internal.core.JumpLabels;
+import dev.statickeys.internal.core.KeyControl;
+import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.Transition;
 import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
- * The domain without the agent: sites are ordinary calls of {@link StaticKey#isEnabled()}, which reads
- * the count, so there is nothing to patch.
+ * The domain without the agent: the state machine of this copy of the API over a backend with nothing
+ * to patch, since sites are ordinary calls of {@link StaticKey#isEnabled()}, which reads the count.
  */
 class LocalDomain extends KeyDomain {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentHashMap<String, Cell> cells = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
+    private final KeyControl control;
 
-    /** A count with the initial value it was created for, so a conflicting definition is caught here. */
-    private static final class Cell {
-        final boolean initialValue;
-        final AtomicInteger count;
+    LocalDomain() {
+        this(states -> {}, Clock.system());
+    }
 
-        Cell(boolean initialValue, boolean startState) {
-            this.initialValue = initialValue;
-            this.count = new AtomicInteger(startState ? 1 : 0);
-        }
+    /** A domain over {@code backend} (tests record what it is asked to patch) and {@code clock}. */
+    LocalDomain(Backend backend, Clock clock) {
+        this.control = new KeyControl(new JumpLabels(backend), clock);
+    }
+
+    final KeyControl control() {
+        return control;
     }
 
     @Override
-    ReentrantLock lock() {
-        return lock;
+    IntSupplier cell(String name, boolean initialValue, boolean definition) {
+        KeyRecord record = control.core().keys().define(name, initialValue, definition);
+        return record.reader();
     }
 
     @Override
-    AtomicInteger cell(String name, boolean initialValue, boolean definition) {
-        Cell cell = cells.computeIfAbsent(name, n -> new Cell(initialValue, presets.getOrDefault(n, initialValue)));
-        if (cell.initialValue != initialValue) {
-            throw conflict(name, cell.initialValue);
-        }
-        return cell.count;
+    void update(String name, Transition op) {
+        control.update(name, op);
+    }
+
+    @Override
+    void batch(Runnable flips) {
+        control.batch(flips);
+    }
+
+    @Override
+    DeferredOps deferred(String name, long delayNanos) {
+        Deferred handle = control.deferred(name, delayNanos);
+        return new DeferredOps() {
+            @Override
+            public void increment() {
+                handle.increment();
+            }
+
+            @Override
+            public void decrement() {
+                handle.decrement();
+            }
+
+            @Override
+            public void flush() {
+                handle.flush();
+            }
+
+            @Override
+            public int pending() {
+                return handle.pending();
+            }
+        };
+    }
+
+    @Override
+    Boolean knownInitialValue(String name) {
+        return null; // without the agent, a key is known only by its definition
+    }
+
+    @Override
+    Collection<String> knownNames() {
+        return List.of();
     }
 
     @Override
     void preset(String name, Boolean state) {
-        if (state == null) {
-            presets.remove(name);
-        } else {
-            presets.put(name, state);
-        }
+        control.core().keys().preset(name, state);
     }
 
     @Override
     Boolean preset(String name) {
-        return presets.get(name);
-    }
-
-    @Override
-    void sync(Collection<StaticKey> keys) {
-        // Sites read the count: nothing to patch.
+        return control.core().keys().preset(name);
     }
 
     @Override
     boolean patching() {
         return false;
+    }
+
+    @Override
+    void classInitialized(Class<?> type) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.statickeys;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.statickeys.internal.core.Transition;
+import java.util.function.IntSupplier;
 
 /**
  * A flag that costs nothing to check while it stays put: the JVM counterpart of a Linux kernel static
@@ -42,6 +43,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends. Frames that were already running a method when its class was re-patched keep executing the code
  * they started with until they return (a JVM rule for redefined classes).
  *
+ * <h2>Failures and nested flips</h2>
+ * A refused operation (see each method) changes nothing. If the agent cannot patch at all (it refuses
+ * before writing anything), the count and the sites are left as they were and the exception propagates.
+ * A flip attempted on a thread that is itself patching sites for a flip (from another agent's class file
+ * transformer, say) is refused with an {@link IllegalStateException} naming the key; nothing changes.
+ * Do not flip keys inside a static initializer of a class that another agent may load while it
+ * transforms classes: that flip waits for the flip lock while holding the class's initialization lock.
+ *
  * <h2>Cost</h2>
  * {@link #isEnabled()} is meant for the hot path. The flip methods are not: each takes a lock, and a
  * flip that crosses 0/1 redefines every loaded class that holds a site of the key (one
@@ -59,11 +68,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StaticKey {
     private final String name;
     private final boolean initialValue;
-    /** The count; -1 while the first enable is patching (reads as enabled, counts as 1). */
-    final AtomicInteger count;
+    /** Reads the count; -1 while the first enable is patching (reads as enabled, counts as 1). */
+    final IntSupplier count;
     final KeyDomain domain;
 
-    StaticKey(String name, boolean initialValue, AtomicInteger count, KeyDomain domain) {
+    StaticKey(String name, boolean initialValue, IntSupplier count, KeyDomain domain) {
         this.name = name;
         this.initialValue = initialValue;
         this.count = count;
@@ -107,12 +116,12 @@ public final class StaticKey {
      * does not exist at run time: the site is a constant jump or fall-through.
      */
     public boolean isEnabled() {
-        return count.get() != 0;
+        return count.getAsInt() != 0;
     }
 
     /** The reference count: 0 when disabled, at least 1 when enabled. */
     public int count() {
-        int value = count.get();
+        int value = count.getAsInt();
         return value < 0 ? 1 : value;
     }
 
@@ -121,7 +130,7 @@ public final class StaticKey {
      * whatever the count ({@code static_branch_enable}).
      */
     public void enable() {
-        domain.update(this, Transition.ENABLE);
+        domain.update(name, Transition.ENABLE);
     }
 
     /**
@@ -131,7 +140,7 @@ public final class StaticKey {
      *         {@link #decrement()}); nothing is changed
      */
     public void disable() {
-        domain.update(this, Transition.DISABLE);
+        domain.update(name, Transition.DISABLE);
     }
 
     /**
@@ -141,7 +150,7 @@ public final class StaticKey {
      * @throws IllegalStateException if the count is {@link Integer#MAX_VALUE}; nothing is changed
      */
     public void increment() {
-        domain.update(this, Transition.INCREMENT);
+        domain.update(name, Transition.INCREMENT);
     }
 
     /**
@@ -151,7 +160,7 @@ public final class StaticKey {
      * @throws IllegalStateException if the count is already 0; nothing is changed
      */
     public void decrement() {
-        domain.update(this, Transition.DECREMENT);
+        domain.update(name, Transition.DECREMENT);
     }
 
     @Override

@@ -39,7 +39,10 @@ public final class StaticKeys {
      * @throws NullPointerException if {@code flips} is null
      */
     public static void batch(Runnable flips) {
-        Batch.run(flips);
+        if (flips == null) {
+            throw new NullPointerException("StaticKeys.batch: flips is null; expected a Runnable");
+        }
+        KeyDomain.jvm().batch(flips);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.statickeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeferredKeyTest {
     private static final Duration DELAY = Duration.ofSeconds(1);
 
-    private final RecordingDomain domain = new RecordingDomain();
     private final ManualTimer timer = new ManualTimer();
+    private final RecordingDomain domain = new RecordingDomain(timer);
 
     /** A deferred handle on a fresh key of the recording domain at {@code count}, on the manual timer. */
     private DeferredKey deferred(int count) {
-        return new DeferredKey(domain.key("deferred", count), DELAY, timer);
+        return DeferredKey.of(domain.key("deferred", count), DELAY);
     }
 
     /** Asserts the key's count, the pending decrements and how often the key's sites were patched. */
@@ -35,7 +36,7 @@ class DeferredKeyTest {
         deferred.decrement();
         assertState(deferred, 1, 1, 0);
         assertTrue(deferred.key().isEnabled());
-        assertEquals(DELAY, timer.only().delay);
+        assertEquals(DELAY.toNanos(), timer.only().delayNanos);
     }
 
     @Test
@@ -52,7 +53,7 @@ class DeferredKeyTest {
         deferred.decrement();
         deferred.increment();
         assertState(deferred, 1, 0, 0);
-        assertTrue(timer.only().future.isCancelled());
+        assertTrue(timer.only().isCancelled());
         assertEquals(List.of(), domain.syncs(), "nothing to patch");
     }
 
@@ -110,7 +111,7 @@ class DeferredKeyTest {
         deferred.decrement();
         deferred.flush();
         assertState(deferred, 0, 0, 1);
-        assertTrue(timer.only().future.isCancelled());
+        assertTrue(timer.only().isCancelled());
         timer.only().runAnyway();
         assertState(deferred, 0, 0, 1);
     }
@@ -177,9 +178,11 @@ class DeferredKeyTest {
 
     @Test
     void realTimerAppliesTheDecrementAfterTheDelay() {
-        DeferredKey deferred = DeferredKey.of(domain.key("real-timer", 1), Duration.ofMillis(50));
+        RecordingDomain system = new RecordingDomain(dev.statickeys.internal.core.Clock.system());
+        DeferredKey deferred = DeferredKey.of(system.key("real-timer", 1), Duration.ofMillis(50));
         deferred.decrement();
         Await.until("the deferred decrement lands", () -> deferred.key().count() == 0);
-        assertState(deferred, 0, 0, 1);
+        assertEquals(0, deferred.pending());
+        assertFalse(deferred.key().isEnabled());
     }
 }

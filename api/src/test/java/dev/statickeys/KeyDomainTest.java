@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 class KeyDomainTest {
@@ -29,7 +29,7 @@ class KeyDomainTest {
         Await.latch("A is inside sync", patching);
         assertTrue(key.isEnabled(), "reads enabled while the first enable patches");
         assertEquals(1, key.count());
-        assertEquals(-1, key.count.get());
+        assertEquals(-1, key.count.getAsInt());
 
         Background b = Background.start("increment-B", key::increment);
         Await.until("B waits for the flip lock", () -> domain.lock().hasQueuedThread(b.thread()));
@@ -66,8 +66,8 @@ class KeyDomainTest {
         final CountDownLatch proceed = new CountDownLatch(1);
 
         @Override
-        AtomicInteger cell(String name, boolean initialValue, boolean definition) {
-            AtomicInteger cell = super.cell(name, initialValue, definition);
+        IntSupplier cell(String name, boolean initialValue, boolean definition) {
+            IntSupplier cell = super.cell(name, initialValue, definition);
             if (!initialValue) {
                 cellCreated.countDown();
                 Await.latchUnchecked("test lets define(false) proceed", proceed);

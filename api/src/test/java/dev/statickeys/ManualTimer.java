@@ -1,29 +1,35 @@
 package dev.statickeys;
 
-import java.time.Duration;
+import dev.statickeys.internal.core.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Future;
 
-/** A {@link DeferredKey.DelayedWork} that never runs anything by itself: the test fires the tasks. */
-final class ManualTimer implements DeferredKey.DelayedWork {
-    /** One scheduled task; cancelling its future marks it cancelled. */
-    static final class Scheduled {
+/** A {@link Clock} that never runs anything by itself: the test fires the tasks. */
+final class ManualTimer implements Clock {
+    /** One scheduled task; cancelling it marks it cancelled. */
+    static final class Scheduled implements Clock.Scheduled {
         final Runnable task;
-        final Duration delay;
-        final CompletableFuture<Void> future = new CompletableFuture<>();
+        final long delayNanos;
+        volatile boolean cancelled;
 
-        Scheduled(Runnable task, Duration delay) {
+        Scheduled(Runnable task, long delayNanos) {
             this.task = task;
-            this.delay = delay;
+            this.delayNanos = delayNanos;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        boolean isCancelled() {
+            return cancelled;
         }
 
         /** Runs the task as a timer would: only if it was not cancelled. */
         void fire() {
-            if (!future.isCancelled()) {
+            if (!cancelled) {
                 task.run();
-                future.complete(null);
             }
         }
 
@@ -36,10 +42,10 @@ final class ManualTimer implements DeferredKey.DelayedWork {
     private final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
 
     @Override
-    public Future<?> schedule(Runnable task, Duration delay) {
-        Scheduled entry = new Scheduled(task, delay);
+    public Clock.Scheduled schedule(Runnable task, long delayNanos) {
+        Scheduled entry = new Scheduled(task, delayNanos);
         scheduled.add(entry);
-        return entry.future;
+        return entry;
     }
 
     List<Scheduled> scheduled() {

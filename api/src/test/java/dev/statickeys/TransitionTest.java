@@ -1,13 +1,14 @@
 package dev.statickeys;
 
-import static dev.statickeys.Transition.DECREMENT;
-import static dev.statickeys.Transition.DISABLE;
-import static dev.statickeys.Transition.ENABLE;
-import static dev.statickeys.Transition.INCREMENT;
+import static dev.statickeys.internal.core.Transition.DECREMENT;
+import static dev.statickeys.internal.core.Transition.DISABLE;
+import static dev.statickeys.internal.core.Transition.ENABLE;
+import static dev.statickeys.internal.core.Transition.INCREMENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statickeys.internal.core.Transition;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -129,7 +130,7 @@ class TransitionTest {
         assertTrue(Pattern.compile("count is .*\\b" + row.start() + "\\b").matcher(e.getMessage()).find(),
                 e.getMessage());
         assertEquals(row.start(), key.count());
-        assertEquals(row.start(), key.count.get(), "raw count");
+        assertEquals(row.start(), key.count.getAsInt(), "raw count");
         assertEquals(List.of(), domain.syncs(), "sync calls");
     }
 
@@ -139,7 +140,7 @@ class TransitionTest {
         StaticKey key = applyToFreshKey(new Row(0, op, 1));
         RecordingDomain.Seen seen = domain.onlySync().keys().get(0);
         assertEquals(new RecordingDomain.Seen(key, -1, true, 1), seen);
-        assertEquals(1, key.count.get(), "raw count after the enable returns");
+        assertEquals(1, key.count.getAsInt(), "raw count after the enable returns");
         assertEquals(1, domain.edges(key));
     }
 

@@ -6,9 +6,13 @@ import dev.statickeys.agent.ops.Command;
 import dev.statickeys.agent.ops.CommandRunner;
 import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
-import java.lang.System.Logger.Level;
+import dev.statickeys.internal.core.Clock;
+import dev.statickeys.internal.core.DaemonThreads;
+import dev.statickeys.internal.core.KeyControl;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,19 +20,25 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The agent's entry points. They stay small: parse the options, install the transformer, hand the core
- * to the {@link Bridge}. Nothing else runs before the application's {@code main}.
+ * Starting the agent, behind {@code boot.Trampoline}: parse the options, install the transformer, and
+ * return the capabilities the trampoline hands to the application ({@link Capabilities}). Nothing else
+ * runs before the application's {@code main}.
  */
 public final class Agent {
     private static final String STATIC_KEY = "dev.statickeys.StaticKey";
 
     /** The operations surface once installed (JMX and the attach command). */
     private static volatile StaticKeysBean operations;
+    /** The capabilities handed to the application, once installed. */
+    private static Map<String, MethodHandle> installed;
 
     private Agent() {}
 
-    /** {@code -javaagent:statickeys-agent.jar[=options]}. Bad options stop the JVM with a message. */
-    public static void premain(String arguments, Instrumentation instrumentation) {
+    /**
+     * {@code -javaagent:statickeys-agent.jar[=options]}. Bad options stop the JVM with a message. Returns
+     * the capabilities to hand the application ({@link Capabilities}).
+     */
+    public static Map<String, MethodHandle> premain(String arguments, Instrumentation instrumentation) {
         AgentOptions options;
         try {
             options = AgentOptions.load(arguments, systemProperties());
@@ -36,9 +46,9 @@ public final class Agent {
             System.err.println("statickeys agent: " + e.getMessage());
             System.err.flush();
             System.exit(1);
-            return;
+            return null;
         }
-        install(options, instrumentation);
+        return install(options, instrumentation);
     }
 
     /**
@@ -47,39 +57,38 @@ public final class Agent {
      * has not loaded the statickeys API yet) or else through the application's API; or, with agent
      * options, installing the agent, which is supported only before the application has loaded the
      * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors are thrown
-     * to the attaching tool; the target JVM keeps running untouched.
+     * to the attaching tool; the target JVM keeps running untouched. Returns the capabilities to hand the
+     * application when this call installed the agent, else null.
      */
-    public static void agentmain(String arguments, Instrumentation instrumentation) throws IOException {
+    public static Map<String, MethodHandle> agentmain(String arguments, Instrumentation instrumentation)
+            throws IOException {
         if (Command.isCommand(arguments)) {
             Command command = Command.decode(arguments);
-            Command.Answer answer = command(command, instrumentation);
+            Map<String, MethodHandle> installedNow = null;
+            Command.Answer answer = installed == null ? CommandRunner.runThroughApi(command,
+                    CommandRunner.apiClasses(instrumentation.getAllLoadedClasses())) : null;
+            if (answer == null) {
+                if (installed == null) {
+                    // The application has not loaded the API: install the agent (default options) first.
+                    installedNow = install(AgentOptions.load(null, systemProperties()), instrumentation);
+                }
+                answer = CommandRunner.run(command, operations);
+            }
             command.answer(answer.status(), answer.text());
-            return;
+            return installedNow;
         }
         AgentOptions options = AgentOptions.load(arguments, systemProperties());
         List<Class<?>> api = CommandRunner.apiClasses(instrumentation.getAllLoadedClasses());
-        if (!api.isEmpty() && !Bridge.installed()) {
+        if (!api.isEmpty() && installed == null) {
             throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
                     + " (in " + api.get(0).getClassLoader() + "); start the JVM with -javaagent to patch its sites");
         }
-        install(options, instrumentation);
+        return install(options, instrumentation);
     }
 
-    private static Command.Answer command(Command command, Instrumentation instrumentation) {
-        if (!Bridge.installed()) {
-            Command.Answer answer = CommandRunner.runThroughApi(command,
-                    CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()));
-            if (answer != null) {
-                return answer;
-            }
-            install(AgentOptions.load(null, systemProperties()), instrumentation);
-        }
-        return CommandRunner.run(command, operations);
-    }
-
-    private static synchronized void install(AgentOptions options, Instrumentation instrumentation) {
-        if (Bridge.installed()) {
-            return;
+    private static synchronized Map<String, MethodHandle> install(AgentOptions options, Instrumentation instrumentation) {
+        if (installed != null) {
+            return null;
         }
         if (!instrumentation.isRetransformClassesSupported()) {
             throw new IllegalStateException("statickeys agent: this JVM cannot retransform classes"
@@ -88,27 +97,25 @@ public final class Agent {
         Reports.threshold(options.logLevel());
         JvmBackend backend = new JvmBackend(instrumentation);
         ClassSites sites = new ClassSites(backend::repatch);
+        KeyControl control = new KeyControl(sites.core(), Clock.system());
         new KeySettings(options.keys(), sites.keys()).install(options.checkKeysAfter());
         backend.start(sites, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
         sites.addListener(new Telemetry(backend::backendOf));
-        StaticKeysBean bean = new StaticKeysBean(sites, backend);
+        StaticKeysBean bean = new StaticKeysBean(sites, backend, control);
         operations = bean;
         // The platform MBean server is started when the application defines its first key, on a thread of
         // its own: not in premain (some application servers set up JMX and logging themselves first) and
         // not inside the class initializer that defines the key.
-        Bridge.install(sites.core(), backend, options.jmx() ? () -> daemon("statickeys-jmx", bean::register) : null);
+        installed = Capabilities.of(control, backend, backend::holderReader,
+                options.jmx() ? () -> DaemonThreads.start("statickeys-jmx", bean::register) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
                 + (options.config() == null ? "" : ", config " + options.config())
                 + (options.dump() == null ? "" : ", dump " + options.dump()), null);
+        return installed;
     }
 
-    private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
 
     private static String version() {
         String version = Agent.class.getPackage().getImplementationVersion();

@@ -1,7 +1,7 @@
 package dev.statickeys.agent;
 
-import dev.statickeys.agent.core.KeyRegistry;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.internal.core.KeyRegistry;
+import dev.statickeys.agent.jvm.SiteForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;

@@ -12,22 +12,30 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Builds the jar of {@link RejectingAgent}, the second agent of the fault tests. */
+/** Builds the jars of second agents for the fault and lock-order tests ({@link RejectingAgent} and others). */
 final class RejectingAgents {
     private RejectingAgents() {}
 
     /** A jar in {@code directory} holding {@link RejectingAgent} with its Premain-Class manifest. */
     static Path jar(Path directory) throws IOException {
-        Path jar = directory.resolve("rejecting-agent.jar");
+        return jar(directory, RejectingAgent.class);
+    }
+
+    /**
+     * A jar in {@code directory} holding {@code agent} (whose transformer is its first anonymous class) with its
+     * Premain-Class manifest.
+     */
+    static Path jar(Path directory, Class<?> agent) throws IOException {
+        Path jar = directory.resolve(agent.getSimpleName() + ".jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", RejectingAgent.class.getName());
+        manifest.getMainAttributes().putValue("Premain-Class", agent.getName());
         manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        String entry = RejectingAgent.class.getName().replace('.', '/');
+        String entry = agent.getName().replace('.', '/');
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (String name : List.of(entry + ".class", entry + "$1.class")) {
                 out.putNextEntry(new JarEntry(name));
-                try (InputStream in = RejectingAgent.class.getClassLoader().getResourceAsStream(name)) {
+                try (InputStream in = agent.getClassLoader().getResourceAsStream(name)) {
                     in.transferTo(out);
                 }
             }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.statickeys.StaticKey;
 import dev.statickeys.StaticKeys;
-import dev.statickeys.agent.Bridge;
+import dev.statickeys.agent.boot.Bridge;
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.ops.KeyStatus;
 import dev.statickeys.agent.ops.StaticKeysMXBean;
@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -277,27 +276,27 @@ class StressIT {
     }
 
     /**
-     * Right after its initialization, the copy's sites agree with the keys' counts. Checked holding the
-     * agent's flip lock, so no flip runs meanwhile, and only while no mutator is inside a batch. A stale
-     * copy (loaded before a flip, initialized after it, and not re-patched) fails here.
+     * Right after its initialization, the copy's sites agree with the keys' counts. Judged only when no
+     * flip ran meanwhile (the agent's flip sequence, a seqlock, is even and unchanged across the check;
+     * application code cannot hold the agent's flip lock) and no mutator was inside a batch. A stale copy
+     * (loaded before a flip, initialized after it, and not re-patched) fails here.
      */
     private void checkUnderTheFlipLock(Copy copy) throws Exception {
-        ReentrantLock lock = Bridge.lock();
-        lock.lock();
-        try {
-            if (openBatches.get() != 0) {
-                return;
-            }
-            String seen = copy.seen();
-            String expected = expected(seen, a.count() > 0, b.count() > 0, c.count() > 0, d.count() > 0);
-            if (!seen.equals(expected)) {
-                throw new AssertionError(copy + " saw " + seen + " right after its initialization, while the counts"
-                        + " were " + List.of(a.count(), b.count(), c.count(), d.count()) + " (expected " + expected + ")");
-            }
-            lockedChecks.increment();
-        } finally {
-            lock.unlock();
+        long before = Bridge.flipSequence();
+        if ((before & 1) != 0 || openBatches.get() != 0) {
+            return;
         }
+        String seen = copy.seen();
+        List<Integer> counts = List.of(a.count(), b.count(), c.count(), d.count());
+        if (Bridge.flipSequence() != before || openBatches.get() != 0) {
+            return; // a flip ran meanwhile: no verdict
+        }
+        String expected = expected(seen, counts.get(0) > 0, counts.get(1) > 0, counts.get(2) > 0, counts.get(3) > 0);
+        if (!seen.equals(expected)) {
+            throw new AssertionError(copy + " saw " + seen + " right after its initialization, while the counts"
+                    + " were " + counts + " (expected " + expected + ")");
+        }
+        lockedChecks.increment();
     }
 
     /**

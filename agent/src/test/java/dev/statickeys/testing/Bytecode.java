@@ -79,6 +79,22 @@ public final class Bytecode {
         return count;
     }
 
+    /** Loads of dynamically-computed constants ({@code ldc} of a {@code CONSTANT_Dynamic}) in the named method. */
+    public int dynamicConstantLoads(String methodName) {
+        int count = 0;
+        for (MethodNode method : node.methods) {
+            if (method.name.equals(methodName)) {
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof org.objectweb.asm.tree.LdcInsnNode
+                            && ((org.objectweb.asm.tree.LdcInsnNode) insn).cst instanceof org.objectweb.asm.ConstantDynamic) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     /** Reads of static fields of type {@code StaticKey} in the named method. */
     public int keyLoads(String methodName) {
         int count = 0;

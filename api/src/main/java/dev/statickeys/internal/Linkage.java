@@ -1,14 +1,16 @@
 package dev.statickeys.internal;
 
-import dev.statickeys.StaticKeys;
-import java.util.function.Consumer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 
 /**
  * Not API: the entry point that bytecode patched by the statickeys agent calls. Subject to change
- * without notice; applications must not call it.
+ * without notice; applications must not call it (doing so is harmless: the agent only looks at classes
+ * it patched itself).
  */
 public final class Linkage {
-    private static volatile Consumer<Class<?>> initHook;
+    private static final MethodHandle CLASS_INITIALIZED = DomainAccess.handle("classInitializedHook",
+            MethodType.methodType(void.class, Class.class));
 
     private Linkage() {}
 
@@ -18,20 +20,12 @@ public final class Linkage {
      * happened between its loading and now. Never throws.
      */
     public static void classInitialized(Class<?> type) {
-        Consumer<Class<?>> hook = initHook;
-        if (hook == null) {
-            StaticKeys.agentActive(); // initializes the API, which installs the hook
-            hook = initHook;
-        }
-        if (hook != null) {
-            hook.accept(type);
-        }
-    }
-
-    /** Called once by the API as it initializes; later calls are ignored. */
-    public static synchronized void install(Consumer<Class<?>> hook) {
-        if (initHook == null) {
-            initHook = hook;
+        try {
+            CLASS_INITIALIZED.invokeExact(type);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
         }
     }
 }

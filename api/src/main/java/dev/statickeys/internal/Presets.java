@@ -1,17 +1,18 @@
 package dev.statickeys.internal;
 
-import dev.statickeys.StaticKeys;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 
 /**
  * Not API: the states keys start in when they are defined later, for the statickeys JUnit 5 extension.
  * Subject to change without notice; applications set starting states with the agent's {@code key.<name>}
- * setting instead.
+ * setting instead. Presets go to the JVM's one key state machine (the agent's, when it is installed).
  */
 public final class Presets {
-    private static volatile BiConsumer<String, Boolean> setter;
-    private static volatile Function<String, Boolean> getter;
+    private static final MethodHandle SET = DomainAccess.handle("presetHook",
+            MethodType.methodType(void.class, String.class, Boolean.class));
+    private static final MethodHandle GET = DomainAccess.handle("presetOfHook",
+            MethodType.methodType(Boolean.class, String.class));
 
     private Presets() {}
 
@@ -23,29 +24,23 @@ public final class Presets {
      * @throws IllegalArgumentException if {@code name} is not a valid key name
      */
     public static void set(String name, Boolean state) {
-        KeyNames.check(name);
-        connect();
-        setter.accept(name, state);
+        try {
+            SET.invokeExact(name, state);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The state set for key {@code name} by {@link #set} or the agent's configuration, or null. */
     public static Boolean get(String name) {
-        KeyNames.check(name);
-        connect();
-        return getter.apply(name);
-    }
-
-    private static void connect() {
-        if (setter == null) {
-            StaticKeys.agentActive(); // initializes the API, which installs the domain's presets
-        }
-    }
-
-    /** Called once by the API as it initializes; later calls are ignored. */
-    public static synchronized void install(BiConsumer<String, Boolean> set, Function<String, Boolean> get) {
-        if (setter == null) {
-            getter = get;
-            setter = set;
+        try {
+            return (Boolean) GET.invokeExact(name);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -15,7 +15,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.statickeys.KeyInfo;
-import dev.statickeys.internal.KeyNames;
+import dev.statickeys.internal.core.KeyNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

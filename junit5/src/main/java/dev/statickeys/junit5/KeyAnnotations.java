@@ -1,6 +1,6 @@
 package dev.statickeys.junit5;
 
-import dev.statickeys.internal.KeyNames;
+import dev.statickeys.internal.core.KeyNames;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.statickeys.junit5;
 
 import dev.statickeys.StaticKey;
 import dev.statickeys.StaticKeys;
-import dev.statickeys.internal.KeyNames;
+import dev.statickeys.internal.core.KeyNames;
 import dev.statickeys.internal.Presets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

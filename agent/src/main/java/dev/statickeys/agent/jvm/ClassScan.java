@@ -9,7 +9,7 @@ import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_TRUE;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
-import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

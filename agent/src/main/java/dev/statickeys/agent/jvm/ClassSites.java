@@ -1,25 +1,33 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.agent.core.JumpLabels;
-import dev.statickeys.agent.core.KeyRecord;
-import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.internal.core.JumpLabels;
+import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The JVM architecture's side of the core: which classes hold sites of which key ({@link SiteTable}),
  * and the core's backend hook turned into "re-patch these live classes".
  *
- * <p>The race between class loading and flipping is closed by design. The transformer reads the
- * <em>applied</em> state of each key when it patches a class at load ({@link #appliedState}) and records
- * what it used ({@link #loaded}). A flip, under the lock, first publishes the new applied state and then
- * re-patches the live classes. A class becomes live in its static initializer, under the same lock,
- * before any of its sites can run ({@link #classInitialized}); if a flip came between its loading and
- * then, it is re-patched on the spot. So a class is either re-patched by the flip or re-patches itself.
+ * <p>The race between class loading and flipping is closed by design, without the flip lock on the
+ * class-loading path. The transformer reads the <em>applied</em> state of each key (volatile) when it
+ * patches a class at load ({@link #appliedState}) and records what it used ({@link #loaded}). A flip
+ * first publishes the new applied state, then collects the live classes from the site table (under the
+ * table's own monitor) and re-patches them. A class becomes live in its static initializer, under that
+ * same monitor, before any of its sites can run ({@link #classInitialized}), then compares the states it
+ * used with the applied ones. If it became live before the flip collected, the flip re-patches it;
+ * otherwise the flip had published its state already, the class sees it is stale and re-patches itself
+ * on the spot. Two threads re-patching one class at once cannot leave it stale: HotSpot runs a
+ * redefinition's transformers and installs its result while no other thread redefines that class
+ * ({@code VM_RedefineClasses::lock_classes} in {@code doit_prologue}), so the last class installed was
+ * transformed last, with the latest applied state.
+ *
+ * <p>Lock order: the flip lock (held by flips across the backend's retransformation), then the site
+ * table's monitor (held only inside this package's short methods, never across a call out).
  */
 public final class ClassSites {
     private final SiteTable sites = new SiteTable();
@@ -27,10 +35,13 @@ public final class ClassSites {
     private final JumpLabels core;
     private final KeyActivity activity = new KeyActivity();
     private final List<FlipListener> listeners = new CopyOnWriteArrayList<>();
-    /** The patch operation in progress; changed under the flip lock. */
-    private Flip current;
+    /** The patch operation in progress; changed under the flip lock, read by the patching thread. */
+    private volatile Flip current;
 
-    /** @param repatcher re-patches live classes in one operation (called with the flip lock held) */
+    /**
+     * @param repatcher re-patches live classes in one operation: called by flips with the flip lock held,
+     *     and by classes re-patching themselves at initialization with no lock held
+     */
     public ClassSites(Consumer<List<Class<?>>> repatcher) {
         this.repatcher = repatcher;
         this.core = new JumpLabels(this::update);
@@ -74,17 +85,17 @@ public final class ClassSites {
 
     /** Records that the patch operation in progress passed {@code classes} to {@code retransformClasses}. */
     void retransformed(List<Class<?>> classes) {
-        if (current != null && core.lock().isHeldByCurrentThread()) {
+        if (current != null && core.patchingOnThisThread()) {
             current.retransformed(classes);
         }
     }
 
     /**
      * Records that a class could not be patched: as part of the patch operation in progress if there is
-     * one (this thread then holds the flip lock), else on its own (at load, or at initialization).
+     * one on this thread, else on its own (at load, or at initialization).
      */
     void patchFailed(String className, String reason) {
-        Flip flip = core.lock().isHeldByCurrentThread() ? current : null;
+        Flip flip = core.patchingOnThisThread() ? current : null;
         if (flip != null) {
             flip.failed(className, reason);
         } else {
@@ -101,10 +112,6 @@ public final class ClassSites {
 
     public JumpLabels core() {
         return core;
-    }
-
-    public ReentrantLock lock() {
-        return core.lock();
     }
 
     public KeyRegistry keys() {
@@ -155,27 +162,18 @@ public final class ClassSites {
      * any key it uses changed since.
      */
     public void classInitialized(Class<?> type) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
-            SiteTable.Patched patched = sites.live(type);
-            if (patched != null && isStale(patched.used)) {
-                repatcher.accept(List.of(type));
-            }
-        } finally {
-            lock.unlock();
+        SiteTable.Patched patched = sites.live(type);
+        if (patched != null && isStale(patched.used)) {
+            repatcher.accept(List.of(type));
         }
     }
 
-    /** Re-patches live class {@code type} now, whatever the states it was patched with. */
+    /**
+     * Re-patches live class {@code type} now, whatever the states it was patched with. Takes no lock: it
+     * runs on the class-loading path (see the class comment for why that is safe).
+     */
     public void repatchNow(Class<?> type) {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
-            repatcher.accept(List.of(type));
-        } finally {
-            lock.unlock();
-        }
+        repatcher.accept(List.of(type));
     }
 
     private boolean isStale(Map<String, Boolean> used) {

@@ -4,6 +4,8 @@ import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -11,21 +13,22 @@ import org.objectweb.asm.Opcodes;
  * The class file of a key's holder:
  * <pre>
  *   public final class Key$tracing$enabled {          // SourceFile "tracing.enabled (statickeys holder)"
- *       private static final MethodHandle TARGET = Anchor.callSite("tracing.enabled").dynamicInvoker();
  *       public static boolean isEnabled() { return false; }                          // constant form
- *       public static boolean isEnabled() { return (boolean) TARGET.invokeExact(); } // dynamic form
+ *       public static boolean isEnabled() { return (boolean) READER.invokeExact(); } // dynamic form
  *   }
  * </pre>
- * Every version has the same members; only the body of {@code isEnabled} changes, so a flip is a legal
- * retransformation of this class alone. A few bytes of code: C1 and C2 always inline it, and C2 folds
- * the call site's constant target as it folds the constant.
+ * where {@code READER} is a dynamically-computed constant ({@code CONSTANT_Dynamic}, resolved the first
+ * time the dynamic form runs) made by {@code Anchor.reader}: the dynamic invoker of the key's call site,
+ * which reads the state and can do nothing else. Every version has the same members; only the body of
+ * {@code isEnabled} changes, so a flip is a legal retransformation of this class alone. A few bytes of
+ * code: C1 and C2 always inline it, and C2 folds the call site's constant target as it folds the constant.
  */
 final class HolderClass {
     /** Simple-name prefix of every holder class. */
     static final String PREFIX = "Key$";
-    private static final String FIELD_TARGET = "TARGET";
+    private static final String DESC_READER_BOOTSTRAP = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/invoke/MethodHandle;";
     private static final String DESC_METHOD_HANDLE = "Ljava/lang/invoke/MethodHandle;";
-    private static final String TYPE_MUTABLE_CALL_SITE = "java/lang/invoke/MutableCallSite";
 
     private HolderClass() {}
 
@@ -36,32 +39,21 @@ final class HolderClass {
 
     /**
      * The class file of holder {@code internalName} for {@code key}: answering the constant
-     * {@code state}, or, if {@code dynamic}, the target of the key's call site, found through
-     * {@code anchor} (internal name), a class with {@code static MutableCallSite callSite(String)}.
+     * {@code state}, or, if {@code dynamic}, the target of the key's call site, read through a constant
+     * made by {@code anchor} (internal name), a class with
+     * {@code static MethodHandle reader(MethodHandles.Lookup, String, Class, String key)}.
      */
     static byte[] bytes(String internalName, String anchor, String key, boolean state, boolean dynamic) {
         ClassWriter writer = new ClassWriter(0);
-        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
                 "java/lang/Object", null);
         writer.visitSource(key + " (statickeys holder)", null);
-        writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, FIELD_TARGET, DESC_METHOD_HANDLE,
-                null, null).visitEnd();
-        MethodVisitor init = writer.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-        init.visitCode();
-        init.visitLdcInsn(key);
-        init.visitMethodInsn(Opcodes.INVOKESTATIC, anchor, "callSite", "(Ljava/lang/String;)L" + TYPE_MUTABLE_CALL_SITE
-                + ";", false);
-        init.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TYPE_MUTABLE_CALL_SITE, "dynamicInvoker", "()" + DESC_METHOD_HANDLE,
-                false);
-        init.visitFieldInsn(Opcodes.PUTSTATIC, internalName, FIELD_TARGET, DESC_METHOD_HANDLE);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(1, 0);
-        init.visitEnd();
         MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, METHOD_IS_ENABLED,
                 DESC_IS_ENABLED, null, null);
         method.visitCode();
         if (dynamic) {
-            method.visitFieldInsn(Opcodes.GETSTATIC, internalName, FIELD_TARGET, DESC_METHOD_HANDLE);
+            method.visitLdcInsn(new ConstantDynamic("reader", DESC_METHOD_HANDLE, new Handle(Opcodes.H_INVOKESTATIC,
+                    anchor, "reader", DESC_READER_BOOTSTRAP, false), key));
             method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", DESC_IS_ENABLED,
                     false);
         } else {

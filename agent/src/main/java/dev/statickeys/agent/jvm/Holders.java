@@ -1,13 +1,13 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.KeyRecord;
+import dev.statickeys.internal.core.KeyRecord;
 import dev.statickeys.holders.Anchor;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
-import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +50,10 @@ public final class Holders {
     private final int flipBudget;
     private final String anchorResource;
     private final String anchorName;
-    private final Method callSite;
+    /** Each key's call site, read by its holder once the holder is past its flip budget. */
+    private final ConcurrentHashMap<String, MutableCallSite> callSites = new ConcurrentHashMap<>();
+    /** Keys whose holder a thread is defining now. */
+    private final Set<String> defining = ConcurrentHashMap.newKeySet();
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -68,11 +71,6 @@ public final class Holders {
         this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
         this.anchorResource = name + ".class";
         this.anchorName = name;
-        try {
-            this.callSite = anchor.getMethod("callSite", String.class);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("anchor " + anchor.getName() + " has no callSite(String)", e);
-        }
         this.core = core;
         this.instrumentation = instrumentation;
         this.flipBudget = flipBudget;
@@ -120,30 +118,46 @@ public final class Holders {
     }
 
     private String define(String key, boolean initialValue) {
-        // Under the flip lock: the holder is made with the applied state and registered before any flip
-        // can change that state, so it is never stale.
+        // No lock is held here: this runs inside transform, on the class-loading path. A second thread
+        // defining the same key's holder meanwhile gets null (its class patches the key inline). The holder
+        // is made with the applied state and registered as loaded before it is defined; it becomes live
+        // when initialized, and re-patches itself then if a flip came in between (ClassSites).
+        if (!defining.add(key)) {
+            return holderByKey.get(key);
+        }
         String holder = HolderClass.nameOf(prefix, key);
-        core.lock().lock();
         try {
-            if (holderByKey.containsKey(key)) {
-                return holder;
-            }
             boolean state = core.appliedState(key, initialValue);
+            callSites.computeIfAbsent(key, k -> new MutableCallSite(MethodHandles.constant(boolean.class, state)));
             core.loaded(anchor.getClassLoader(), holder, Map.of(key, state));
             keyByHolder.put(holder, key);
-            setCallSite(key, state);
             Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, anchorName, key, state, false));
-            core.classInitialized(defined);
             holderByKey.put(key, holder);
+            core.classInitialized(defined);
             return holder;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
+            holderByKey.remove(key);
             Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
                     + " defined (" + e + "); its sites are patched inline instead");
             return null;
         } finally {
-            core.lock().unlock();
+            defining.remove(key);
         }
+    }
+
+    /**
+     * A reader of key {@code key}'s call site (its dynamic invoker), for its holder's static initializer;
+     * the call site itself never leaves this class.
+     *
+     * @throws IllegalArgumentException if {@code key} has no holder
+     */
+    MethodHandle reader(String key) {
+        MutableCallSite site = callSites.get(key);
+        if (site == null) {
+            throw new IllegalArgumentException("static key \"" + key + "\" has no holder class");
+        }
+        return site.dynamicInvoker();
     }
 
     /** Whether {@code className} (internal form) in {@code loader} is one of these holders. */
@@ -164,8 +178,9 @@ public final class Holders {
     }
 
     /** Points the call site of {@code key} at {@code state}; compiled code that folded it is invalidated. */
-    private void setCallSite(String key, boolean state) throws ReflectiveOperationException {
-        MutableCallSite site = (MutableCallSite) callSite.invoke(null, key);
+    private void setCallSite(String key, boolean state) {
+        MutableCallSite site = callSites.computeIfAbsent(key,
+                k -> new MutableCallSite(MethodHandles.constant(boolean.class, state)));
         site.setTarget(MethodHandles.constant(boolean.class, state));
         MutableCallSite.syncAll(new MutableCallSite[] {site});
     }
@@ -178,7 +193,7 @@ public final class Holders {
      * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those; call site
      * changes deoptimize too but are not counted. Called under the flip lock.
      */
-    boolean publish(Class<?> holder) throws ReflectiveOperationException {
+    boolean publish(Class<?> holder) {
         String key = keyByHolder.get(holder.getName().replace('.', '/'));
         setCallSite(key, core.keys().get(key).applied());
         if (isDynamic(key)) {

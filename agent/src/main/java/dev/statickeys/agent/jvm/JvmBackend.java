@@ -1,7 +1,7 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The JVM backends: re-patching by retransforming classes, all of them in one
@@ -35,11 +35,11 @@ public final class JvmBackend {
     private Holders holders;
     private ClassSites core;
     private SiteTransformer transformer;
-    // Counters, changed under the flip lock.
-    private long patchOperations;
-    private long siteClassesRetransformed;
-    private long holdersRetransformed;
-    private long movedToHolders;
+    // Counters: changed by flips and by classes re-patching themselves at initialization.
+    private final AtomicLong patchOperations = new AtomicLong();
+    private final AtomicLong siteClassesRetransformed = new AtomicLong();
+    private final AtomicLong holdersRetransformed = new AtomicLong();
+    private final AtomicLong movedToHolders = new AtomicLong();
 
     public JvmBackend(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -65,6 +65,18 @@ public final class JvmBackend {
         forms = new SiteForms(atLoad);
         transformer = new SiteTransformer(core, forms, holders, useTables, dumpDirectory);
         instrumentation.addTransformer(transformer, true);
+    }
+
+    /**
+     * A reader of key {@code key}'s state for its holder's static initializer ({@code Anchor.reader}).
+     *
+     * @throws IllegalArgumentException if the key has no holder
+     */
+    public java.lang.invoke.MethodHandle holderReader(String key) {
+        if (holders == null) {
+            throw new IllegalArgumentException("static key \"" + key + "\" has no holder class");
+        }
+        return holders.reader(key);
     }
 
     /** The form classes take at load (the {@code backend=} option, unless holders are unavailable). */
@@ -105,17 +117,11 @@ public final class JvmBackend {
         if (holders == null || !holders.anyRefused()) {
             return;
         }
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
-            for (String key : core.holderKeysOf(type)) {
-                if (!holders.has(key)) {
-                    toPlainChecks(List.of(type));
-                    return;
-                }
+        for (String key : core.holderKeysOf(type)) {
+            if (!holders.has(key)) {
+                toPlainChecks(List.of(type));
+                return;
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -172,7 +178,7 @@ public final class JvmBackend {
             String frames = String.join("; ", running.getValue());
             if (holders != null && holders.knownUsableFrom(type)) {
                 forms.switchTo(type, SiteForm.HOLDER);
-                movedToHolders++;
+                movedToHolders.incrementAndGet();
                 Reports.once("running:" + type.getName() + "@" + System.identityHashCode(type), Level.WARNING,
                         "class " + type.getName() + " is being retransformed for a flip while " + frames
                         + ". Those frames keep the key states they started with and run in the interpreter until"
@@ -191,7 +197,7 @@ public final class JvmBackend {
     private boolean publishToHolder(Class<?> holder) {
         try {
             return holders.publish(holder);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             Reports.once("publish:" + holder.getName(), Level.WARNING, "holder " + holder.getName()
                     + ": its call site could not be set (" + e + "); it is re-patched instead");
             return true;
@@ -199,12 +205,12 @@ public final class JvmBackend {
     }
 
     private void count(List<Class<?>> classes) {
-        patchOperations++;
+        patchOperations.incrementAndGet();
         for (Class<?> type : classes) {
             if (isHolder(type)) {
-                holdersRetransformed++;
+                holdersRetransformed.incrementAndGet();
             } else {
-                siteClassesRetransformed++;
+                siteClassesRetransformed.incrementAndGet();
             }
         }
     }
@@ -232,26 +238,16 @@ public final class JvmBackend {
         return form.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Counters since start, read under the flip lock (taken here). */
+    /** Counters since start; no lock is taken (a flip may be counting meanwhile). */
     public Map<String, Long> statistics() {
-        ReentrantLock lock = core.lock();
-        lock.lock();
-        try {
-            return counters();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("patchOperations", patchOperations);
-        counters.put("classesPatched", holdersRetransformed + siteClassesRetransformed);
+        counters.put("patchOperations", patchOperations.get());
+        counters.put("classesPatched", holdersRetransformed.get() + siteClassesRetransformed.get());
         counters.put("holderClasses", holders == null ? 0L : holders.size());
         counters.put("dynamicHolders", holders == null ? 0L : holders.dynamicCount());
-        counters.put("holdersRetransformed", holdersRetransformed);
-        counters.put("siteClassesRetransformed", siteClassesRetransformed);
-        counters.put("classesMovedToHolders", movedToHolders);
+        counters.put("holdersRetransformed", holdersRetransformed.get());
+        counters.put("siteClassesRetransformed", siteClassesRetransformed.get());
+        counters.put("classesMovedToHolders", movedToHolders.get());
         counters.putAll(transformer.statistics());
         return counters;
     }

@@ -1,6 +1,6 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;

@@ -5,7 +5,7 @@ import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
-import dev.statickeys.agent.core.JumpType;
+import dev.statickeys.internal.core.JumpType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

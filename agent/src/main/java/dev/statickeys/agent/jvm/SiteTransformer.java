@@ -1,10 +1,11 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.internal.core.KeyNames;
 import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.agent.table.RecordedClass;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
@@ -182,6 +183,13 @@ public final class SiteTransformer implements ClassFileTransformer {
                 continue;
             }
             String name = resolution.key.name;
+            if (!KeyNames.isValid(name)) {
+                // Its definition will throw at run time; never register a name the rule forbids.
+                Reports.once("name:" + scan.className + ":" + field, Level.INFO, "class "
+                        + scan.className.replace('/', '.') + ": sites reading " + field.replace('/', '.')
+                        + " stay plain checks: the key's name breaks the naming rule (" + KeyNames.RULE + ")");
+                continue;
+            }
             if (atLoad) {
                 core.sitesLoaded(name, scan.sitesOf(field));
             }

@@ -1,8 +1,8 @@
 package dev.statickeys.agent.ops;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.core.KeyControl;
-import dev.statickeys.agent.core.KeyRecord;
+import dev.statickeys.internal.core.KeyControl;
+import dev.statickeys.internal.core.KeyRecord;
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.jvm.KeyActivity;
@@ -26,10 +26,10 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     private final JvmBackend backend;
     private final KeyControl control;
 
-    public StaticKeysBean(ClassSites sites, JvmBackend backend) {
+    public StaticKeysBean(ClassSites sites, JvmBackend backend, KeyControl control) {
         this.sites = sites;
         this.backend = backend;
-        this.control = new KeyControl(sites.core());
+        this.control = control;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.statickeys.agent.table;
 
-import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

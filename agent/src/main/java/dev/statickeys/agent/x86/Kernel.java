@@ -1,7 +1,7 @@
 package dev.statickeys.agent.x86;
 
-import dev.statickeys.agent.core.JumpLabels;
-import dev.statickeys.agent.core.KeyControl;
+import dev.statickeys.internal.core.JumpLabels;
+import dev.statickeys.internal.core.KeyControl;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

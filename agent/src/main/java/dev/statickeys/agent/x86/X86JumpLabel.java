@@ -1,9 +1,9 @@
 package dev.statickeys.agent.x86;
 
-import dev.statickeys.agent.core.Backend;
-import dev.statickeys.agent.core.JumpType;
-import dev.statickeys.agent.core.KeyRecord;
-import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.internal.core.Backend;
+import dev.statickeys.internal.core.JumpType;
+import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

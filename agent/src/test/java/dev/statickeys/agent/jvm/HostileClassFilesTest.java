@@ -3,7 +3,7 @@ package dev.statickeys.agent.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.fixtures.Shapes;
 import dev.statickeys.testing.FreshLoader;
 import java.io.IOException;

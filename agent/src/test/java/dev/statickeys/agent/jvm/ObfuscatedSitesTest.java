@@ -25,7 +25,7 @@ import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.SWAP;
 
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.fixtures.CorpusKeys;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;

@@ -1,7 +1,8 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.internal.core.KeyControl;
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.holders.Anchor;
 import dev.statickeys.testing.FreshLoader;
 import java.lang.invoke.MethodHandles;
@@ -20,13 +21,13 @@ final class PatchingRig {
 
     PatchingRig(ClassLoader parent, SiteForm form, List<StaticKey> keys) throws ReflectiveOperationException {
         ClassSites core = new ClassSites(classes -> {});
+        KeyControl control = new KeyControl(core.core());
         for (StaticKey key : keys) {
-            core.keys().forSite(key.name(), key.initialValue()).count().set(key.isEnabled() ? 1 : 0);
-            core.lock().lock();
-            try {
-                core.sync(key.name());
-            } finally {
-                core.lock().unlock();
+            core.keys().forSite(key.name(), key.initialValue());
+            if (key.isEnabled()) {
+                control.enable(key.name());
+            } else {
+                control.disable(key.name());
             }
         }
         holderLoader = new FreshLoader(parent, Set.of(Anchor.class.getName()));

@@ -3,7 +3,7 @@ package dev.statickeys.agent.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
 import dev.statickeys.testing.SiteCorpus;

@@ -1,12 +1,13 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.internal.core.KeyControl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.core.SiteForm;
+import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.fixtures.NoSites;
 import dev.statickeys.fixtures.ShapeKeys;
 import dev.statickeys.fixtures.Shapes;
@@ -49,12 +50,12 @@ class SiteTransformerTest {
     }
 
     private void setApplied(String key, boolean initialValue, boolean enabled) {
-        core.keys().forSite(key, initialValue).count().set(enabled ? 1 : 0);
-        core.lock().lock();
-        try {
-            core.sync(key);
-        } finally {
-            core.lock().unlock();
+        core.keys().forSite(key, initialValue);
+        KeyControl control = new KeyControl(core.core());
+        if (enabled) {
+            control.enable(key);
+        } else {
+            control.disable(key);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.core.JumpType;
+import dev.statickeys.internal.core.JumpType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

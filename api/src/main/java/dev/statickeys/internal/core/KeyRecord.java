@@ -1,15 +1,18 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.internal.core;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
- * One named key as the agent knows it: the count cell that every copy of the API shares, and the
- * state that the key's sites show.
+ * One named key as the core knows it: the count, and the state that the key's sites show. The count is
+ * written only by {@link KeyControl} under the flip lock; what leaves the core is {@link #reader()},
+ * which can only read it.
  */
 public final class KeyRecord {
     private final String name;
     private final boolean initialValue;
     private final AtomicInteger count;
+    private final IntSupplier reader;
     private volatile boolean defined;
     /** The state the sites were last patched to; changes only under the flip lock. */
     private volatile boolean applied;
@@ -18,6 +21,8 @@ public final class KeyRecord {
         this.name = name;
         this.initialValue = initialValue;
         this.count = new AtomicInteger(startState ? 1 : 0);
+        AtomicInteger cell = count;
+        this.reader = cell::get;
         this.applied = startState;
     }
 
@@ -29,9 +34,17 @@ public final class KeyRecord {
         return initialValue;
     }
 
-    /** The shared count; -1 while a first enable is patching. */
-    public AtomicInteger count() {
+    /** The count; -1 while a first enable is patching. Written by {@link KeyControl} alone. */
+    AtomicInteger count() {
         return count;
+    }
+
+    /**
+     * Reads the count (-1 while a first enable is patching): what every copy of the API holds for this
+     * key. A read capability only; it cannot change the count.
+     */
+    public IntSupplier reader() {
+        return reader;
     }
 
     /** The state the count asks for. */

@@ -1,19 +1,22 @@
-package dev.statickeys;
+package dev.statickeys.internal.core;
 
 /**
- * The four key operations as pure functions from the current count to the next one, with the kernel's
- * refusals turned into exceptions. Written once; {@link KeyDomain#update} applies them under the lock.
+ * The four key operations as functions from the current count to the next, with the kernel's refusals
+ * turned into exceptions: the rules of the API's own {@code dev.statickeys.Transition}, for
+ * architectures driven from inside the agent (the x86 simulation). The API keeps its copy because it
+ * must work without the agent; {@code KeyControlTest} runs both on the same sequences and holds them to
+ * the same counts and messages.
  */
-enum Transition {
+public enum Transition {
     ENABLE {
         @Override
-        int next(String key, int count) {
+        public int next(String key, int count) {
             return count > 0 ? count : 1;
         }
     },
     DISABLE {
         @Override
-        int next(String key, int count) {
+        public int next(String key, int count) {
             if (count >= 2) {
                 throw new IllegalStateException("cannot disable static key \"" + key + "\": its count is "
                         + count + " (" + count + " users hold it enabled); disable() only takes the count"
@@ -24,7 +27,7 @@ enum Transition {
     },
     INCREMENT {
         @Override
-        int next(String key, int count) {
+        public int next(String key, int count) {
             if (count == Integer.MAX_VALUE) {
                 throw new IllegalStateException("cannot increment static key \"" + key
                         + "\": its count is already Integer.MAX_VALUE (" + Integer.MAX_VALUE + ")");
@@ -34,7 +37,7 @@ enum Transition {
     },
     DECREMENT {
         @Override
-        int next(String key, int count) {
+        public int next(String key, int count) {
             if (count == 0) {
                 throw new IllegalStateException("cannot decrement static key \"" + key
                         + "\": its count is already 0");
@@ -50,5 +53,5 @@ enum Transition {
      * @param count the current count, never negative
      * @throws IllegalStateException if the kernel would refuse the operation
      */
-    abstract int next(String key, int count);
+    public abstract int next(String key, int count);
 }

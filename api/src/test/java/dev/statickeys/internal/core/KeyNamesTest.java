@@ -1,4 +1,4 @@
-package dev.statickeys.internal;
+package dev.statickeys.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

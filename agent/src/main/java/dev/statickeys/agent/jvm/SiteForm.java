@@ -1,4 +1,4 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.agent.jvm;
 
 /**
  * The form a class's sites take. Chosen per class: at load from the agent's {@code backend=} option, and

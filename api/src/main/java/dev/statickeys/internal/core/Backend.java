@@ -1,4 +1,4 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.internal.core;
 
 import java.util.Map;
 

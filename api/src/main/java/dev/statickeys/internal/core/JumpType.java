@@ -1,4 +1,4 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.internal.core;
 
 /**
  * Which form a branch site takes now: the kernel's {@code jump_label_type}, written once for every

@@ -1,4 +1,4 @@
-package dev.statickeys.internal;
+package dev.statickeys.internal.core;
 
 /**
  * Not API. The rules for static key names, written once, for the API and its annotation processor.
@@ -10,6 +10,8 @@ package dev.statickeys.internal;
 public final class KeyNames {
     public static final int MAX_LENGTH = 200;
     public static final String CHARACTERS = "[A-Za-z0-9._-]";
+    /** The rule, as messages state it. */
+    public static final String RULE = "1 to " + MAX_LENGTH + " characters from " + CHARACTERS;
 
     private KeyNames() {}
 
@@ -32,6 +34,19 @@ public final class KeyNames {
             }
         }
         return name;
+    }
+
+    /** Whether {@code name} follows the rule; null is not a name. */
+    public static boolean isValid(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isNameChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isNameChar(char c) {

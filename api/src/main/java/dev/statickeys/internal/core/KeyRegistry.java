@@ -1,4 +1,4 @@
-package dev.statickeys.agent.core;
+package dev.statickeys.internal.core;
 
 import java.util.Collection;
 import java.util.List;
@@ -11,30 +11,21 @@ public final class KeyRegistry {
     private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
 
     /** The API's naming rule, as messages state it. */
-    public static final String NAME_RULE = "1 to 200 characters from [A-Za-z0-9._-]";
+    public static final String NAME_RULE = KeyNames.RULE;
 
-    /** The API's naming rule: {@value #NAME_RULE}. */
+    /** The API's naming rule ({@link KeyNames}). */
     public static boolean isValidName(String name) {
-        if (name.isEmpty() || name.length() > 200) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return KeyNames.isValid(name);
     }
 
     /**
      * The record for a {@code define*} call (or an adoption by name from the API).
      *
-     * @throws IllegalArgumentException if the name is known with the other initial value
+     * @throws IllegalArgumentException if the name breaks the naming rule, or is known with the other
+     *     initial value
      */
     public KeyRecord define(String name, boolean initialValue, boolean definition) {
+        KeyNames.check(name);
         KeyRecord record = keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
         if (record.initialValue() != initialValue) {
             throw new IllegalArgumentException("static key \"" + name + "\" is already "
@@ -48,16 +39,24 @@ public final class KeyRegistry {
         return record;
     }
 
-    /** The record for a site whose declaring code says {@code initialValue}; created if unknown. */
+    /**
+     * The record for a site whose declaring code says {@code initialValue}; created if unknown.
+     *
+     * @throws IllegalArgumentException if the name breaks the naming rule
+     */
     public KeyRecord forSite(String name, boolean initialValue) {
+        KeyNames.check(name);
         return keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
     }
 
     /**
      * Sets ({@code state} non-null) or clears the state that key {@code name} starts in when it becomes
      * known, whatever its definition says. A key already known is not changed.
+     *
+     * @throws IllegalArgumentException if the name breaks the naming rule
      */
     public void preset(String name, Boolean state) {
+        KeyNames.check(name);
         if (state == null) {
             presets.remove(name);
         } else {

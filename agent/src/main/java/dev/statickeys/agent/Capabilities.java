@@ -1,0 +1,150 @@
+package dev.statickeys.agent;
+
+import dev.statickeys.agent.jvm.JvmBackend;
+import dev.statickeys.internal.core.Deferred;
+import dev.statickeys.internal.core.KeyControl;
+import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.Transition;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * What the agent gives the application: method handles, with JDK types only, over the one state machine
+ * ({@link KeyControl}) and the JVM backend. {@code boot.Bridge} and {@code holders.Anchor} hold them. Each
+ * is a capability with the API's rules; none exposes a count cell, a call site, a class, the registry or
+ * the {@code Instrumentation}, and the objects they return (count readers, deferred handles, call site
+ * invokers) belong to this module, which opens nothing, so reflection cannot look inside them.
+ */
+final class Capabilities {
+    private final KeyControl control;
+    private final JvmBackend backend;
+    private final Function<String, MethodHandle> holderReader;
+    private final Runnable onFirstDefinition;
+    private final java.util.concurrent.atomic.AtomicBoolean defined = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Capabilities(KeyControl control, JvmBackend backend,
+            Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
+        this.control = control;
+        this.backend = backend;
+        this.holderReader = holderReader;
+        this.onFirstDefinition = onFirstDefinition;
+    }
+
+    /**
+     * The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up.
+     *
+     * @param onFirstDefinition run once, when the application defines its first key (may be null)
+     */
+    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend,
+            Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
+        Capabilities capabilities = new Capabilities(control, backend, holderReader, onFirstDefinition);
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Map<String, MethodHandle> handles = new LinkedHashMap<>();
+        for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Exposed.class)) {
+                try {
+                    handles.put(method.getName(), lookup.unreflect(method).bindTo(capabilities));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return handles;
+    }
+
+    /** Marks the methods handed out. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    private @interface Exposed {}
+
+    @Exposed
+    private IntSupplier define(String name, boolean initialValue, boolean definition) {
+        IntSupplier reader = control.core().keys().define(name, initialValue, definition).reader();
+        if (definition && onFirstDefinition != null && defined.compareAndSet(false, true)) {
+            onFirstDefinition.run();
+        }
+        return reader;
+    }
+
+    @Exposed
+    private void update(String name, String operation) {
+        control.update(name, transition(operation));
+    }
+
+    private static Transition transition(String operation) {
+        for (Transition transition : Transition.values()) {
+            if (transition.name().equals(operation)) {
+                return transition;
+            }
+        }
+        throw new IllegalArgumentException("unknown static key operation \"" + operation
+                + "\"; expected ENABLE, DISABLE, INCREMENT or DECREMENT");
+    }
+
+    @Exposed
+    private void batch(Runnable flips) {
+        control.batch(flips);
+    }
+
+    @Exposed
+    private Object[] deferred(String name, long delayNanos) {
+        Deferred handle = control.deferred(name, delayNanos);
+        return new Object[] {(Runnable) handle::increment, (Runnable) handle::decrement, (Runnable) handle::flush,
+            (IntSupplier) handle::pending};
+    }
+
+    @Exposed
+    private Boolean initialValueOf(String name) {
+        KeyRecord key = control.core().keys().get(name);
+        return key == null ? null : key.initialValue();
+    }
+
+    @Exposed
+    private String[] knownNames() {
+        return control.core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);
+    }
+
+    @Exposed
+    private void preset(String name, Boolean state) {
+        control.core().keys().preset(name, state);
+    }
+
+    @Exposed
+    private Boolean presetOf(String name) {
+        return control.core().keys().preset(name);
+    }
+
+    @Exposed
+    private void classInitialized(Class<?> type) {
+        try {
+            backend.classInitialized(type);
+        } catch (RuntimeException | LinkageError e) {
+            Reports.log(java.lang.System.Logger.Level.ERROR, "class " + type.getName()
+                    + ": registering its sites failed", e);
+        }
+    }
+
+    @Exposed
+    private Map<String, Long> statistics() {
+        return backend.statistics();
+    }
+
+    @Exposed
+    private String backend() {
+        return backend.formAtLoad().name();
+    }
+
+    @Exposed
+    private long flipSequence() {
+        return control.core().sequence();
+    }
+
+    @Exposed
+    private MethodHandle holderReader(String key) {
+        return holderReader.apply(key);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.statickeys.internal.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The generic core, after {@code kernel/jump_label.c}: the key registry, the flip lock and the update
+ * loop that publishes each key's new applied state and asks the backend to patch its sites. It knows
+ * neither classes nor instructions: each architecture keeps its own site table behind {@link Backend}
+ * (the JVM's is the agent's site table, the x86 simulation's is the image's {@code __jump_table}).
+ *
+ * <h2>Locks</h2>
+ * The flip lock (the kernel's {@code jump_label_mutex}) serializes flips; {@link KeyControl} takes it,
+ * and the backend runs under it. It is never taken on the JVM's class-loading path (a class file
+ * transformer, a static initializer, a key definition): those read the applied states, which are
+ * volatile, and use the backend's own short locks, never held while the backend calls out. So another
+ * agent whose transformer loads classes while this core patches cannot deadlock with it.
+ *
+ * <h2>Nested flips</h2>
+ * While the backend patches, code on the same thread may try to flip (another agent's transformer, a
+ * listener). That flip is refused with an {@link IllegalStateException} before anything changes: a
+ * flip inside a patch would patch sites the outer patch is still writing.
+ */
+public final class JumpLabels {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final KeyRegistry keys = new KeyRegistry();
+    private final Backend backend;
+    /** The thread inside {@link Backend#update}, or null. */
+    private volatile Thread patching;
+    /** Counts operations that hold the flip lock to change counts or patch: odd while one runs. */
+    private volatile long sequence;
+
+    public JumpLabels(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** The flip lock. Only the core's operations take it; see the class comment for the order. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    public KeyRegistry keys() {
+        return keys;
+    }
+
+    /** The state sites of {@code name} should show now; the key becomes known if it was not. */
+    public boolean appliedState(String name, boolean initialValue) {
+        return keys.forSite(name, initialValue).applied();
+    }
+
+    /** Whether the current thread is inside a patch operation (the backend's update). */
+    public boolean patchingOnThisThread() {
+        return patching == Thread.currentThread();
+    }
+
+    /**
+     * A number that grows by one when an operation that may change counts or patch sites takes the flip
+     * lock and by one when it lets go: odd while one runs. Two equal even readings mean no count changed
+     * and nothing was patched in between (a seqlock for readers that take no lock).
+     */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Runs {@code action} holding the flip lock, counted by {@link #sequence()}. */
+    <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            sequence++;
+            try {
+                return action.get();
+            } finally {
+                sequence++;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #locked}, waiting for the lock interruptibly. */
+    <T> T lockedInterruptibly(java.util.function.Supplier<T> action) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            sequence++;
+            try {
+                return action.get();
+            } finally {
+                sequence++;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses a flip of {@code name} made on the thread that is patching.
+     *
+     * @throws IllegalStateException naming the key, if this thread is inside a patch operation
+     */
+    void refuseNested(String name) {
+        if (patchingOnThisThread()) {
+            throw new IllegalStateException("cannot flip static key \"" + name + "\" now: this thread is patching"
+                    + " the sites of another flip (a flip from a class file transformer, or from code that the patch"
+                    + " runs); nothing was changed");
+        }
+    }
+
+    /**
+     * Brings the sites of the named keys in line with their counts: publishes each changed key's applied
+     * state, then asks the backend to patch the sites of every changed key in one operation. Keys already
+     * in line cost nothing. The caller holds {@link #lock()}.
+     */
+    public void sync(String... names) {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("sync called without the flip lock");
+        }
+        Map<String, Boolean> changed = new LinkedHashMap<>();
+        for (String name : names) {
+            KeyRecord key = keys.get(name);
+            if (key != null && key.applied() != key.desired()) {
+                changed.put(name, key.desired());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        refuseNested(changed.keySet().iterator().next());
+        changed.forEach((name, state) -> keys.get(name).applied(state));
+        patching = Thread.currentThread();
+        try {
+            backend.update(changed);
+        } catch (RuntimeException | Error e) {
+            // The backend refused before writing anything: the sites still show the old states.
+            for (String name : changed.keySet()) {
+                KeyRecord key = keys.get(name);
+                key.applied(!key.applied());
+            }
+            throw e;
+        } finally {
+            patching = null;
+        }
+    }
+}
