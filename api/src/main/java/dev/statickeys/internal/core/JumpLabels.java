@@ -3,6 +3,7 @@ package dev.statickeys.internal.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The generic core, after {@code kernel/jump_label.c}: the key registry, the flip lock and the update
@@ -64,23 +65,19 @@ public final class JumpLabels {
     }
 
     /** Runs {@code action} holding the flip lock, counted by {@link #sequence()}. */
-    <T> T locked(java.util.function.Supplier<T> action) {
+    <T> T locked(Supplier<T> action) {
         lock.lock();
-        try {
-            sequence++;
-            try {
-                return action.get();
-            } finally {
-                sequence++;
-            }
-        } finally {
-            lock.unlock();
-        }
+        return holding(action);
     }
 
     /** As {@link #locked}, waiting for the lock interruptibly. */
-    <T> T lockedInterruptibly(java.util.function.Supplier<T> action) throws InterruptedException {
+    <T> T lockedInterruptibly(Supplier<T> action) throws InterruptedException {
         lock.lockInterruptibly();
+        return holding(action);
+    }
+
+    /** Runs {@code action} with the lock just taken, then lets go of it. */
+    private <T> T holding(Supplier<T> action) {
         try {
             sequence++;
             try {
