@@ -3,11 +3,12 @@ package dev.statickeys.agent;
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.ops.Command;
+import dev.statickeys.agent.ops.CommandHost;
 import dev.statickeys.agent.ops.CommandRunner;
+import dev.statickeys.agent.ops.CommandWorker;
 import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
 import java.lang.System.Logger.Level;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Locale;
@@ -43,17 +44,15 @@ public final class Agent {
 
     /**
      * Loading into a running JVM: either a command of {@code java -jar statickeys-agent.jar <pid> ...}
-     * ({@link Command}), answered through the installed agent (installing it first when the application
-     * has not loaded the statickeys API yet) or else through the application's API; or, with agent
+     * ({@link Command}), handed to a {@link CommandWorker} at once so that the JVM's Attach Listener
+     * thread is never kept waiting; or, with agent
      * options, installing the agent, which is supported only before the application has loaded the
-     * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors are thrown
-     * to the attaching tool; the target JVM keeps running untouched.
+     * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors in the
+     * options are thrown to the attaching tool; the target JVM keeps running untouched.
      */
-    public static void agentmain(String arguments, Instrumentation instrumentation) throws IOException {
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
         if (Command.isCommand(arguments)) {
-            Command command = Command.decode(arguments);
-            Command.Answer answer = command(command, instrumentation);
-            command.answer(answer.status(), answer.text());
+            CommandWorker.start(arguments, commandHost(instrumentation));
             return;
         }
         AgentOptions options = AgentOptions.load(arguments, systemProperties());
@@ -65,16 +64,25 @@ public final class Agent {
         install(options, instrumentation);
     }
 
-    private static Command.Answer command(Command command, Instrumentation instrumentation) {
-        if (!Bridge.installed()) {
-            Command.Answer answer = CommandRunner.runThroughApi(command,
-                    CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()));
-            if (answer != null) {
-                return answer;
+    /** What a command of the attach tool needs from this agent ({@link CommandWorker} does the rest). */
+    private static CommandHost commandHost(Instrumentation instrumentation) {
+        return new CommandHost() {
+            @Override
+            public StaticKeysBean operations() {
+                return Bridge.installed() ? operations : null;
             }
-            install(AgentOptions.load(null, systemProperties()), instrumentation);
-        }
-        return CommandRunner.run(command, operations);
+
+            @Override
+            public List<Class<?>> apiClasses() {
+                return CommandRunner.apiClasses(instrumentation.getAllLoadedClasses());
+            }
+
+            @Override
+            public StaticKeysBean install() {
+                Agent.install(AgentOptions.load(null, systemProperties()), instrumentation);
+                return operations;
+            }
+        };
     }
 
     private static synchronized void install(AgentOptions options, Instrumentation instrumentation) {
