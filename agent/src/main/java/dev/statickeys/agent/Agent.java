@@ -3,13 +3,14 @@ package dev.statickeys.agent;
 import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.ops.Command;
+import dev.statickeys.agent.ops.CommandHost;
 import dev.statickeys.agent.ops.CommandRunner;
+import dev.statickeys.agent.ops.CommandWorker;
 import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
 import dev.statickeys.internal.core.Clock;
 import dev.statickeys.internal.core.DaemonThreads;
 import dev.statickeys.internal.core.KeyControl;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -53,28 +54,22 @@ public final class Agent {
 
     /**
      * Loading into a running JVM: either a command of {@code java -jar statickeys-agent.jar <pid> ...}
-     * ({@link Command}), answered through the installed agent (installing it first when the application
-     * has not loaded the statickeys API yet) or else through the application's API; or, with agent
+     * ({@link Command}), handed to a {@link CommandWorker} at once so that the JVM's Attach Listener
+     * thread is never kept waiting; or, with agent
      * options, installing the agent, which is supported only before the application has loaded the
-     * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors are thrown
-     * to the attaching tool; the target JVM keeps running untouched. Returns the capabilities to hand the
-     * application when this call installed the agent, else null.
+     * statickeys API: keys created earlier keep plain state the agent cannot take over. Errors in the
+     * options are thrown to the attaching tool; the target JVM keeps running untouched. Returns the
+     * capabilities to hand the application when this call installed the agent, else null.
      */
-    public static Map<String, MethodHandle> agentmain(String arguments, Instrumentation instrumentation)
-            throws IOException {
+    public static Map<String, MethodHandle> agentmain(String arguments, Instrumentation instrumentation) {
         if (Command.isCommand(arguments)) {
-            Command command = Command.decode(arguments);
             Map<String, MethodHandle> installedNow = null;
-            Command.Answer answer = installed == null ? CommandRunner.runThroughApi(command,
-                    CommandRunner.apiClasses(instrumentation.getAllLoadedClasses())) : null;
-            if (answer == null) {
-                if (installed == null) {
-                    // The application has not loaded the API: install the agent (default options) first.
-                    installedNow = install(AgentOptions.load(null, systemProperties()), instrumentation);
-                }
-                answer = CommandRunner.run(command, operations);
+            if (installed == null && CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()).isEmpty()) {
+                // The application has not loaded the API: install the agent (default options) here, so that
+                // the trampoline hands its capabilities to the application before the command runs.
+                installedNow = install(AgentOptions.load(null, systemProperties()), instrumentation);
             }
-            command.answer(answer.status(), answer.text());
+            CommandWorker.start(arguments, commandHost(instrumentation));
             return installedNow;
         }
         AgentOptions options = AgentOptions.load(arguments, systemProperties());
@@ -84,6 +79,29 @@ public final class Agent {
                     + " (in " + api.get(0).getClassLoader() + "); start the JVM with -javaagent to patch its sites");
         }
         return install(options, instrumentation);
+    }
+
+    /** What a command of the attach tool needs from this agent ({@link CommandWorker} does the rest). */
+    private static CommandHost commandHost(Instrumentation instrumentation) {
+        return new CommandHost() {
+            @Override
+            public StaticKeysBean operations() {
+                return installed != null ? operations : null;
+            }
+
+            @Override
+            public List<Class<?>> apiClasses() {
+                return CommandRunner.apiClasses(instrumentation.getAllLoadedClasses());
+            }
+
+            @Override
+            public StaticKeysBean install() {
+                // Reached only if the application loaded the API between agentmain and the worker: the keys it
+                // defines from now on find no capabilities to link to, and stay plain checks.
+                Agent.install(AgentOptions.load(null, systemProperties()), instrumentation);
+                return operations;
+            }
+        };
     }
 
     private static synchronized Map<String, MethodHandle> install(AgentOptions options, Instrumentation instrumentation) {

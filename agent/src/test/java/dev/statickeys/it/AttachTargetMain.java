@@ -4,7 +4,8 @@ import dev.statickeys.StaticKey;
 
 /**
  * A main for forked JVMs that an attach command controls: two keys, a site each, printed whenever a
- * site's answer changes; runs until its standard input closes.
+ * site's answer changes; runs until its standard input closes. With the argument {@code arm-stall} it arms
+ * {@link dev.statickeys.testing.StallingAgent} before it says it is ready.
  */
 public final class AttachTargetMain {
     static final StaticKey A = StaticKey.defineFalse("attach.a");
@@ -19,6 +20,10 @@ public final class AttachTargetMain {
     public static void main(String[] args) throws Exception {
         Thread watcher = new Thread(AttachTargetMain::watch, "watcher");
         watcher.setDaemon(true);
+        if (args.length > 0 && args[0].equals("arm-stall")) {
+            // from now on the stalling agent (if any) hangs every retransformation
+            System.setProperty(dev.statickeys.testing.StallingAgent.ARMED, "true");
+        }
         System.out.println("sites " + sites());
         System.out.println("ready " + ProcessHandle.current().pid());
         watcher.start();

@@ -30,6 +30,11 @@ public final class ForkedJvm {
 
     private ForkedJvm() {}
 
+    /** A result of a process started elsewhere. */
+    public static Result result(int exitCode, String stdout, String stderr) {
+        return new Result(exitCode, stdout, stderr);
+    }
+
     /** The built agent jar (set by the failsafe configuration). */
     public static Path agentJar() {
         String jar = System.getProperty("it.statickeys.agentJar");
@@ -66,6 +71,13 @@ public final class ForkedJvm {
     /** Runs {@code java -jar <the agent jar> args}, as a user runs the agent jar's tools. */
     public static Result runAgentJar(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return runAgentJar(timeoutSeconds, List.of(), args);
+    }
+
+    /** Runs {@code java -jar <jar> args}. */
+    public static Result runJar(long timeoutSeconds, Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return start(command, timeoutSeconds);
     }
 
     /** As {@link #runAgentJar(long, String...)}, with JVM options before {@code -jar}. */

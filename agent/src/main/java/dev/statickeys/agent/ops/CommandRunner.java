@@ -20,7 +20,10 @@ public final class CommandRunner {
 
     private CommandRunner() {}
 
-    /** The answer's status and text for {@code command}, run through the installed agent. */
+    /**
+     * The answer's status and text for {@code command}, run through the installed agent. A flip takes the
+     * flip lock (reentrantly if the caller holds it, as {@link CommandWorker} does).
+     */
     public static Command.Answer run(Command command, StaticKeysBean bean) {
         try {
             switch (command.operation()) {

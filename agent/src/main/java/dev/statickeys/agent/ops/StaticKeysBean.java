@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -44,6 +45,14 @@ public final class StaticKeysBean implements StaticKeysMXBean {
             Reports.log(Level.WARNING, "the MXBean " + OBJECT_NAME + " could not be registered (" + e
                     + "); keys can still be flipped through the API and the attach command", null);
         }
+    }
+
+    /**
+     * The lock every flip takes. The attach command's worker waits for it with a deadline before it
+     * flips, so that it can give up cleanly; not part of the MXBean interface.
+     */
+    public Lock flipLock() {
+        return control.core().lock();
     }
 
     @Override
