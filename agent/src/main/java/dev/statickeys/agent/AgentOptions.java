@@ -1,13 +1,15 @@
 package dev.statickeys.agent;
 
-import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.agent.jvm.SiteForm;
+import dev.statickeys.internal.core.KeyRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +46,8 @@ import java.util.TreeMap;
  *   <tr><td>{@code checkKeysAfter=<seconds>}</td><td>when to report {@code key.*} settings naming keys not
  *       defined by then (default 10; also at exit if earlier)</td></tr>
  *   <tr><td>{@code config=<file>}</td><td>a properties file with more settings (option or system property
- *       only)</td></tr>
+ *       only): a regular file (links followed) of at most {@value #MAX_CONFIG_BYTES} bytes, each setting
+ *       given once</td></tr>
  * </table>
  */
 public final class AgentOptions {
@@ -59,6 +62,8 @@ public final class AgentOptions {
     private static final Set<String> NAMES = Set.of("backend", "flipBudget", "siteTables", "dump", "logLevel", "jmx",
             "checkKeysAfter", "config");
     private static final int DEFAULT_CHECK_KEYS_AFTER = 10;
+    /** The largest config file read: 1 MiB, far more than any list of settings needs. */
+    public static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private SiteForm backend = SiteForm.HOLDER;
     private int flipBudget = DEFAULT_FLIP_BUDGET;
@@ -192,10 +197,13 @@ public final class AgentOptions {
 
     private static Map<String, Setting> fromFile(Setting config) {
         Path file = path(config);
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
+        byte[] bytes = readConfig(config, file);
+        Properties properties = new OnceEachProperties(file);
+        try {
+            properties.load(new ByteArrayInputStream(bytes));
+        } catch (RepeatedSetting e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(config.where() + ": cannot read " + file + ": " + e);
         }
         Map<String, Setting> settings = new TreeMap<>();
@@ -209,6 +217,69 @@ public final class AgentOptions {
             settings.put(name, setting);
         }
         return settings;
+    }
+
+    /**
+     * The bytes of the config file: a regular file (links followed) of at most {@link #MAX_CONFIG_BYTES}.
+     * The type is checked before the file is opened, so a FIFO never blocks start-up and a device is
+     * never read; the read is bounded as well, for a file that grows or is replaced after the check.
+     */
+    private static byte[] readConfig(Setting config, Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException | SecurityException e) {
+            throw unreadable(config, file, e.toString());
+        }
+        if (!attributes.isRegularFile()) {
+            throw unreadable(config, file, attributes.isDirectory() ? "it is a directory"
+                    : "it is not a regular file (a device, FIFO or socket)");
+        }
+        if (attributes.size() > MAX_CONFIG_BYTES) {
+            throw unreadable(config, file, "it has " + attributes.size() + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (bytes.length > MAX_CONFIG_BYTES) {
+                throw unreadable(config, file, "it has more than " + MAX_CONFIG_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException | SecurityException e) {
+            throw unreadable(config, file, e.toString());
+        }
+    }
+
+    private static IllegalArgumentException unreadable(Setting config, Path file, String reason) {
+        return new IllegalArgumentException(config.where() + ": cannot read " + file + ": " + reason
+                + "; expected a properties file (a regular file of at most " + MAX_CONFIG_BYTES + " bytes)");
+    }
+
+    /** A setting given twice in the config file (passed on as it is, not as a read failure). */
+    private static final class RepeatedSetting extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        RepeatedSetting(String message) {
+            super(message);
+        }
+    }
+
+    /** Properties that refuse a name given twice in the file, as agent options do. */
+    private static final class OnceEachProperties extends Properties {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+
+        OnceEachProperties(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public synchronized Object put(Object name, Object value) {
+            if (containsKey(name)) {
+                throw new RepeatedSetting("setting '" + name + "' is given twice in config file " + file
+                        + "; expected each setting once");
+            }
+            return super.put(name, value);
+        }
     }
 
     private static Setting known(Setting setting, String kind, String context) {

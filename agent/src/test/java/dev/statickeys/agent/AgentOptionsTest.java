@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.testing.HostileInputReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +161,76 @@ class AgentOptionsTest {
                 "'config=/etc/other' in config file " + nested.toAbsolutePath() + ": a config file cannot name another"));
         Path unknown = Files.writeString(temp.resolve("unknown.properties"), "bakend=inline\n");
         assertTrue(message("config=" + unknown, Map.of()).startsWith("unknown setting 'bakend' in 'bakend in config file"));
+    }
+
+    private static final String EXPECTED_FILE = "; expected a properties file (a regular file of at most 1048576 bytes)";
+
+    @Test
+    void aConfigFileThatIsADeviceIsRefusedUnread() {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero), "no /dev/zero here");
+        assertEquals("option 'config=/dev/zero': cannot read /dev/zero: it is not a regular file (a device, FIFO or"
+                + " socket)" + EXPECTED_FILE, message("config=/dev/zero", Map.of()));
+    }
+
+    @Test
+    void aConfigFileThatIsADirectoryIsRefused() {
+        assertEquals("system property 'statickeys.config=" + temp + "': cannot read " + temp.toAbsolutePath()
+                + ": it is a directory" + EXPECTED_FILE, message(null, Map.of("statickeys.config", temp.toString())));
+    }
+
+    @Test
+    void aConfigFileThatIsAFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = temp.resolve("settings.fifo");
+        assumeTrue(mkfifo(fifo), "mkfifo is not available here");
+        // Opening a FIFO with no writer blocks: the type must be checked before, and this must return.
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> message("config=" + fifo, Map.of()));
+        assertEquals("option 'config=" + fifo + "': cannot read " + fifo.toAbsolutePath() + ": it is not a regular"
+                + " file (a device, FIFO or socket)" + EXPECTED_FILE, message);
+    }
+
+    @Test
+    void aLinkToADeviceIsRefusedAndALinkToAFileIsFollowed() throws Exception {
+        Path file = Files.writeString(temp.resolve("real.properties"), "jmx=false\n");
+        Path link = Files.createSymbolicLink(temp.resolve("link.properties"), file);
+        assertFalse(AgentOptions.parse("config=" + link).jmx());
+        assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+        Path zero = Files.createSymbolicLink(temp.resolve("zero.properties"), Path.of("/dev/zero"));
+        assertTrue(message("config=" + zero, Map.of()).endsWith(": it is not a regular file (a device, FIFO or"
+                + " socket)" + EXPECTED_FILE));
+    }
+
+    @Test
+    void aConfigFileOfMoreThanOneMebibyteIsRefusedAndOneOfExactlyThatIsRead() throws Exception {
+        String line = "jmx=false\n";
+        String padding = "#".repeat(AgentOptions.MAX_CONFIG_BYTES - line.length() - 1) + "\n";
+        Path exact = Files.writeString(temp.resolve("exact.properties"), padding + line);
+        assertEquals(AgentOptions.MAX_CONFIG_BYTES, Files.size(exact));
+        assertFalse(AgentOptions.parse("config=" + exact).jmx());
+        Path large = Files.writeString(temp.resolve("large.properties"), "#" + padding + line);
+        assertEquals("option 'config=" + large + "': cannot read " + large.toAbsolutePath() + ": it has 1048577 bytes"
+                + EXPECTED_FILE, message("config=" + large, Map.of()));
+    }
+
+    @Test
+    void aSettingRepeatedInTheConfigFileIsRefused() throws Exception {
+        Path file = Files.writeString(temp.resolve("twice.properties"), "key.a=enabled\nbackend=inline\nkey.a=disabled\n");
+        assertEquals("setting 'key.a' is given twice in config file " + file.toAbsolutePath()
+                + "; expected each setting once", message("config=" + file, Map.of()));
+        // The same even when spelt differently: the properties format also takes ':' and blanks.
+        Path spelt = Files.writeString(temp.resolve("spelt.properties"), "jmx=false\njmx : true\n");
+        assertEquals("setting 'jmx' is given twice in config file " + spelt.toAbsolutePath()
+                + "; expected each setting once", message(null, Map.of("statickeys.config", spelt.toString())));
+    }
+
+    /** Makes a FIFO with mkfifo(1); false where that is not possible. */
+    static boolean mkfifo(Path fifo) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+            return process.waitFor() == 0 && Files.exists(fifo) && !Files.isRegularFile(fifo);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static final HostileInputReport REPORT = new HostileInputReport("options", "Malformed agent options,"

@@ -88,4 +88,51 @@ class ConfigurationIT {
         ForkedJvm.Result quiet = ForkedJvm.run(List.of(agent("logLevel=warning")), ConfiguredMain.class.getName(), 60);
         assertFalse(quiet.stderr.contains("statickeys:"), quiet.toString());
     }
+
+    @Test
+    void aConfigFileThatIsNotARegularFileOfAtMostOneMebibyteStopsTheJvmWithOneLine() throws Exception {
+        String expected = "; expected a properties file (a regular file of at most 1048576 bytes)";
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            assertRefused(zero, "cannot read /dev/zero: it is not a regular file (a device, FIFO or socket)" + expected);
+        }
+        assertRefused(temp, "cannot read " + temp + ": it is a directory" + expected);
+        Path fifo = temp.resolve("settings.fifo");
+        if (mkfifo(fifo)) { // a FIFO with no writer would block start-up if it were opened
+            assertRefused(fifo, "cannot read " + fifo + ": it is not a regular file (a device, FIFO or socket)" + expected);
+        } else {
+            System.out.println("ConfigurationIT: mkfifo is not available here; the FIFO case is not run");
+        }
+        Path large = Files.writeString(temp.resolve("large.properties"), "#".repeat(1 << 20) + "\n");
+        assertRefused(large, "cannot read " + large + ": it has 1048577 bytes" + expected);
+    }
+
+    @Test
+    void aSettingRepeatedInTheConfigFileStopsTheJvmNamingIt() throws Exception {
+        Path file = Files.writeString(temp.resolve("twice.properties"), "key.cfg.on-by-default=enabled\n"
+                + "key.cfg.on-by-default=disabled\n");
+        ForkedJvm.Result result = ForkedJvm.run(List.of(agent("config=" + file)), ConfiguredMain.class.getName(), 60);
+        assertOneLineExit("statickeys agent: setting 'key.cfg.on-by-default' is given twice in config file " + file
+                + "; expected each setting once", result);
+    }
+
+    private void assertRefused(Path config, String problem) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(List.of(agent("config=" + config)), ConfiguredMain.class.getName(), 60);
+        assertOneLineExit("statickeys agent: option 'config=" + config + "': " + problem, result);
+    }
+
+    private static void assertOneLineExit(String line, ForkedJvm.Result result) {
+        assertEquals(1, result.exitCode, result.toString());
+        assertTrue(result.stderr.lines().anyMatch(line::equals), "expected the line " + line + "\n" + result);
+        assertFalse(result.stderr.contains("Exception") || result.stderr.contains("Error"), "no stack trace: " + result);
+        assertFalse(result.stdout.contains("sites"), "main must not run: " + result);
+    }
+
+    private static boolean mkfifo(Path fifo) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0 && Files.exists(fifo);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

@@ -42,6 +42,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         }
     }
 
+    /** How many messages received so far contain {@code text}. */
+    public synchronized long count(String text) {
+        return messages.stream().filter(message -> message.contains(text)).count();
+    }
+
     @Override
     public void flush() {}
 

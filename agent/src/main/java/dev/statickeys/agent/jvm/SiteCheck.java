@@ -3,6 +3,7 @@ package dev.statickeys.agent.jvm;
 import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.agent.table.RecordedSite;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,13 @@ import java.util.TreeMap;
  */
 final class SiteCheck {
     private final String className;
-    /** Recorded sites not yet matched, by place (method + descriptor + line). */
-    private final Map<String, List<RecordedSite>> unmatched = new HashMap<>();
+    /**
+     * Recorded sites not yet matched, counted by what must agree (place, key field, shape), and their
+     * number per place: each site found costs one lookup, however many sites share a place (all of a
+     * method's, in a class without line numbers).
+     */
+    private final Map<Match, Integer> unmatched = new HashMap<>();
+    private final Map<String, Integer> unmatchedAt = new HashMap<>();
     private final Map<String, List<String>> recordedAt = new HashMap<>();
     private final Map<String, List<String>> foundAt = new HashMap<>();
     private final Map<String, Boolean> disagreements = new TreeMap<>();
@@ -32,7 +38,8 @@ final class SiteCheck {
         this.className = className;
         for (RecordedSite site : recorded) {
             String place = place(site.method + site.descriptor, site.line);
-            unmatched.computeIfAbsent(place, p -> new ArrayList<>()).add(site);
+            unmatched.merge(new Match(place, site.keyClass, site.keyField, site.shape), 1, Integer::sum);
+            unmatchedAt.merge(place, 1, Integer::sum);
             recordedAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
         }
     }
@@ -50,14 +57,16 @@ final class SiteCheck {
         String keyClass = keyOwner.replace('/', '.');
         RecordedSite site = new RecordedSite(className, method, "", line, keyClass, keyField, null, shape);
         foundAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
-        List<RecordedSite> candidates = unmatched.getOrDefault(place, List.of());
-        for (int i = 0; i < candidates.size(); i++) {
-            RecordedSite recorded = candidates.get(i);
-            if (recorded.keyClass.equals(keyClass) && recorded.keyField.equals(keyField)
-                    && recorded.shape.equals(shape)) {
-                candidates.remove(i);
-                return true;
+        Match match = new Match(place, keyClass, keyField, shape);
+        Integer left = unmatched.get(match);
+        if (left != null) {
+            if (left == 1) {
+                unmatched.remove(match);
+            } else {
+                unmatched.put(match, left - 1);
             }
+            unmatchedAt.merge(place, -1, Integer::sum);
+            return true;
         }
         disagreements.put(place, true);
         return false;
@@ -70,8 +79,8 @@ final class SiteCheck {
 
     /** One message per place where the table and the bytecode disagree; call after the class is read. */
     List<String> mismatches() {
-        unmatched.forEach((place, sites) -> {
-            if (!sites.isEmpty()) {
+        unmatchedAt.forEach((place, left) -> {
+            if (left > 0) {
                 disagreements.putIfAbsent(place, false);
             }
         });
@@ -89,6 +98,20 @@ final class SiteCheck {
                     + " (a stale table, or a class rewritten after compilation?)");
         });
         return messages;
+    }
+
+    /**
+     * What a found site must share with a recorded one to match it. Comparable, so names made to collide
+     * in their hash codes still cost a logarithmic lookup.
+     */
+    private record Match(String place, String keyClass, String keyField, String shape) implements Comparable<Match> {
+        private static final Comparator<Match> ORDER = Comparator.comparing(Match::place)
+                .thenComparing(Match::keyClass).thenComparing(Match::keyField).thenComparing(Match::shape);
+
+        @Override
+        public int compareTo(Match other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private static String place(String method, int line) {

@@ -54,9 +54,23 @@ public final class SiteTransformer implements ClassFileTransformer {
         this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
     }
 
+    /**
+     * The class file to hand to the JVM for {@code className}, or null to leave it as it is. With
+     * {@code dump=}, every class file returned is written out here, whichever path produced it (a load,
+     * a re-patch, a holder, the hook-only fallback), before the JVM sees it.
+     */
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        byte[] result = patched(loader, className, classBeingRedefined, classfileBuffer);
+        if (result != null && dump != null) {
+            dump.write(className, result);
+        }
+        return result;
+    }
+
+    private byte[] patched(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            byte[] classfileBuffer) {
         if (className == null) {
             return null;
         }
@@ -124,9 +138,6 @@ public final class SiteTransformer implements ClassFileTransformer {
         } else {
             core.repatched(redefined, sites.keyStates, sites.holderKeys);
         }
-        if (dump != null) {
-            dump.write(className, result.bytes);
-        }
         return result.bytes;
     }
 
@@ -156,11 +167,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         if (!holders.owns(loader, className)) {
             return null;
         }
-        byte[] bytes = holders.currentBytes(className);
-        if (dump != null) {
-            dump.write(className, bytes);
-        }
-        return bytes;
+        return holders.currentBytes(className);
     }
 
     /** What the sites of one class are patched to, by key field; {@code keyStates} lists inline keys. */

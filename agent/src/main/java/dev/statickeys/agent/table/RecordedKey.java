@@ -1,9 +1,15 @@
 package dev.statickeys.agent.table;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /** A {@code key} record: a key field declared by a class compiled with the processor. */
-public final class RecordedKey {
+public final class RecordedKey implements Comparable<RecordedKey> {
+    private static final Comparator<RecordedKey> ORDER = Comparator.comparing((RecordedKey key) -> key.className)
+            .thenComparing(key -> key.field).thenComparing(key -> key.name)
+            .thenComparing(key -> key.initialValue).thenComparing(key -> key.description)
+            .thenComparing(key -> key.owner);
+
     public final String className;
     public final String field;
     public final String name;
@@ -34,5 +40,11 @@ public final class RecordedKey {
     @Override
     public int hashCode() {
         return Objects.hash(className, field, name);
+    }
+
+    /** By class, field, name, default, description and owner; consistent with equals. */
+    @Override
+    public int compareTo(RecordedKey other) {
+        return ORDER.compare(this, other);
     }
 }

@@ -1,12 +1,19 @@
 package dev.statickeys.agent.table;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
  * A {@code site} record: {@code getstatic keyClass.keyField; invokevirtual StaticKey.isEnabled()Z} in a
  * method, followed by {@code ifeq} or {@code ifne} (a branch site) or anything else (a value site).
  */
-public final class RecordedSite {
+public final class RecordedSite implements Comparable<RecordedSite> {
+    private static final Comparator<RecordedSite> ORDER = Comparator.comparing((RecordedSite site) -> site.className)
+            .thenComparing(site -> site.method).thenComparing(site -> site.descriptor).thenComparingInt(site -> site.line)
+            .thenComparing(site -> site.keyClass).thenComparing(site -> site.keyField)
+            .thenComparing(site -> site.keyName, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(site -> site.shape);
+
     public final String className;
     public final String method;
     public final String descriptor;
@@ -49,6 +56,12 @@ public final class RecordedSite {
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, method, descriptor, line, keyField, shape);
+        return Objects.hash(className, method, descriptor, line, keyClass, keyField, keyName, shape);
+    }
+
+    /** By class, method, descriptor, line, key class, key field, key name (none first) and shape; consistent with equals. */
+    @Override
+    public int compareTo(RecordedSite other) {
+        return ORDER.compare(this, other);
     }
 }

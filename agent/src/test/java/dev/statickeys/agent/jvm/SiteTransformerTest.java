@@ -3,6 +3,7 @@ package dev.statickeys.agent.jvm;
 import dev.statickeys.internal.core.KeyControl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +16,17 @@ import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
 import dev.statickeys.holders.Anchor;
 import java.lang.invoke.MethodHandles;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -217,5 +224,37 @@ class SiteTransformerTest {
     private static Class<?> loadHolder(String internalName, byte[] bytes) throws ClassNotFoundException {
         String name = internalName.replace('/', '.');
         return new FreshLoader(LOADER, Set.of(name), Map.of(name, bytes)).loadClass(name);
+    }
+
+    @Test
+    void theHookOnlyFallbackIsDumpedLikeEveryOtherClassHandedToTheJvm(@TempDir Path dump) throws Exception {
+        // A loader whose table listing fails with an Error sends the class down the hook-only path.
+        ClassLoader failing = new ClassLoader(LOADER) {
+            @Override
+            public Enumeration<URL> getResources(String name) {
+                throw new AssertionError("a loader that fails");
+            }
+        };
+        SiteTransformer dumping = new SiteTransformer(core, new SiteForms(SiteForm.INLINE), holders, true, dump);
+        String internal = SHAPES.replace('.', '/');
+        byte[] out = dumping.transform(failing, internal, null, null, FreshLoader.classFile(LOADER, SHAPES));
+        assertNotNull(out);
+        assertTrue(new Bytecode(out).startsWithInitHook());
+        assertArrayEquals(out, Files.readAllBytes(dump.resolve(internal + ".class")));
+    }
+
+    @Test
+    void aClassNamedOutsideTheDumpDirectoryIsPatchedButNotWritten(@TempDir Path temp) throws Exception {
+        // The JVM passes the definer's name unchecked (JNI DefineClass takes it in internal form as is).
+        Path dump = Files.createDirectories(temp.resolve("dump"));
+        SiteTransformer dumping = new SiteTransformer(core, new SiteForms(SiteForm.INLINE), holders, true, dump);
+        byte[] original = FreshLoader.classFile(LOADER, SHAPES);
+        for (String name : List.of("../escape/Shapes", "p/../../escape/Shapes", temp + "/escape/Shapes")) {
+            assertNotNull(dumping.transform(LOADER, name, null, null, original), name);
+        }
+        assertFalse(Files.exists(temp.resolve("escape")));
+        try (Stream<Path> files = Files.list(dump)) {
+            assertEquals(0, files.count());
+        }
     }
 }
