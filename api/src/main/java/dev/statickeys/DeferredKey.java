@@ -1,5 +1,6 @@
 package dev.statickeys;
 
+import dev.statickeys.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,7 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Sites keep checking the key itself ({@code PROFILING.isEnabled()}). While a decrement is pending the
  * key stays enabled and {@link StaticKey#count()} still counts the leaving user; {@link #pending()} tells
  * how many decrements wait. Decrements that do not reach 0 apply at once, as in the kernel. The delayed
- * decrement runs on a daemon thread named {@code statickeys-deferred}. Flips made directly on the key
+ * decrement runs on a daemon thread named {@code statickeys-deferred}, which exists only while a
+ * decrement is pending (it ends about a second after the last one is applied or cancelled); it runs with
+ * the system class loader as its context class loader and inherits nothing from the thread that made it,
+ * so it keeps no class loader of the application's alive. Flips made directly on the key
  * are not deferred; a deferred decrement that finds the count already at 0 is dropped.
  *
  * <p>Thread-safe; operations are serialized with all flips by the JVM-wide flip lock.
@@ -206,14 +210,17 @@ public final class DeferredKey {
     }
 
     private static final class Timer {
+        /** How long the thread stays after its last task, so that flapping keys do not restart it each time. */
+        static final long IDLE_SECONDS = 1;
         static final ScheduledThreadPoolExecutor EXECUTOR = create();
 
         private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "statickeys-deferred");
-                thread.setDaemon(true);
-                return thread;
-            });
+            // No core thread: the one worker is started by the first scheduled task and ends IDLE_SECONDS
+            // after the queue empties (cancelled tasks are removed at once), so nothing pending means no
+            // thread, and a dropped webapp that used a DeferredKey leaves nothing running behind it.
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(0,
+                    DaemonThreads.factory("statickeys-deferred"));
+            executor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
             executor.setRemoveOnCancelPolicy(true);
             return executor;
         }
