@@ -2,6 +2,7 @@ package dev.statickeys.agent;
 
 import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.agent.core.KeyRegistry;
+import dev.statickeys.internal.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +31,14 @@ final class KeySettings {
             return;
         }
         Reports.atExit(this::check);
-        Thread timer = new Thread(() -> {
+        DaemonThreads.start("statickeys-key-check", () -> {
             try {
                 Thread.sleep(checkAfterSeconds * 1_000L);
                 check();
             } catch (InterruptedException e) {
                 // the JVM is going down; the exit check reports
             }
-        }, "statickeys-key-check");
-        timer.setDaemon(true);
-        timer.start();
+        });
     }
 
     /** Reports, once, the configured keys not defined yet. */
