@@ -4,6 +4,8 @@ import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.ops.Command;
 import dev.statickeys.agent.ops.CommandRunner;
+import dev.statickeys.agent.ops.JmxRegistration;
+import dev.statickeys.agent.ops.LoggingStartWatch;
 import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
 import java.lang.System.Logger.Level;
@@ -86,6 +88,7 @@ public final class Agent {
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
         Reports.threshold(options.logLevel());
+        LoggingStartWatch.install(instrumentation, Reports::loggingStarted);
         JvmBackend backend = new JvmBackend(instrumentation);
         ClassSites sites = new ClassSites(backend::repatch);
         new KeySettings(options.keys(), sites.keys()).install(options.checkKeysAfter());
@@ -93,21 +96,14 @@ public final class Agent {
         sites.addListener(new Telemetry(backend::backendOf));
         StaticKeysBean bean = new StaticKeysBean(sites, backend);
         operations = bean;
-        // The platform MBean server is started when the application defines its first key, on a thread of
-        // its own: not in premain (some application servers set up JMX and logging themselves first) and
-        // not inside the class initializer that defines the key.
-        Bridge.install(sites.core(), backend, options.jmx() ? () -> daemon("statickeys-jmx", bean::register) : null);
+        // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from
+        // the first key definition on, on a thread of its own.
+        Bridge.install(sites.core(), backend, options.jmx() ? JmxRegistration.onFirstDefinition(bean) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
                 + (options.config() == null ? "" : ", config " + options.config())
                 + (options.dump() == null ? "" : ", dump " + options.dump()), null);
-    }
-
-    private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private static String version() {
