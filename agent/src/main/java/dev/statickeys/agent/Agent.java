@@ -88,6 +88,7 @@ public final class Agent {
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
         Reports.threshold(options.logLevel());
+        Reports.awaitApplicationLogging();
         LoggingStartWatch.install(instrumentation, Reports::loggingStarted);
         JvmBackend backend = new JvmBackend(instrumentation);
         ClassSites sites = new ClassSites(backend::repatch);

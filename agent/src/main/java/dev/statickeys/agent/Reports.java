@@ -46,7 +46,8 @@ public final class Reports {
     private static volatile Thread writer;
     private static volatile boolean exitHook;
     private static volatile boolean exiting;
-    private static volatile boolean loggingStarted;
+    /** Open unless the agent closed it in premain: used in-process (tests, tools), messages go out at once. */
+    private static volatile boolean loggingStarted = true;
     private static volatile int threshold = Level.INFO.getSeverity();
 
     private Reports() {}
@@ -59,6 +60,17 @@ public final class Reports {
     /** Whether messages at {@code level} are passed on; check before building an expensive message. */
     public static boolean enabled(Level level) {
         return level.getSeverity() >= threshold && level != Level.OFF;
+    }
+
+    /**
+     * From now on messages wait for {@link #loggingStarted()} (or the {@value #LOGGING_WAIT_SECONDS} s
+     * deadline). The agent calls this when it starts, before it reports anything; without it (the agent's
+     * classes used in-process by tests and tools) messages are written through {@code System.Logger} at once.
+     */
+    public static void awaitApplicationLogging() {
+        synchronized (GATE) {
+            loggingStarted = false;
+        }
     }
 
     /**
