@@ -63,8 +63,12 @@ public final class JmxRegistration {
             throw new AssertionError(e);
         }
         for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
-            if (server.isRegistered(platformBean)) {
-                return true;
+            try {
+                if (server.isRegistered(platformBean)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // an application's own server that cannot answer is not the platform's
             }
         }
         return false;
