@@ -185,4 +185,30 @@ class DeferredKeyTest {
         assertEquals(0, deferred.pending());
         assertFalse(deferred.key().isEnabled());
     }
+
+    @Test
+    void realTimerThreadPinsNoLoaderAndEndsWhenNothingIsPending() throws Exception {
+        // Scheduled from a thread whose context loader is an application's: the timer must not keep it.
+        Thread caller = new Thread(() -> {
+            RecordingDomain system = new RecordingDomain(dev.statickeys.internal.core.Clock.system());
+            DeferredKey deferred = DeferredKey.of(system.key("idle-timer", 1), Duration.ofMillis(20));
+            deferred.decrement();
+            Await.until("the deferred decrement lands", () -> deferred.key().count() == 0);
+        });
+        caller.setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        caller.start();
+        caller.join(Await.LIMIT.toMillis());
+        assertFalse(caller.isAlive(), "the caller did not finish");
+        Thread timer = timerThread();
+        if (timer != null) { // it stays about a second after its last task
+            assertSame(ClassLoader.getSystemClassLoader(), timer.getContextClassLoader());
+            assertTrue(timer.isDaemon());
+        }
+        Await.until("the timer thread ends once nothing is pending", () -> timerThread() == null);
+    }
+
+    private static Thread timerThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("statickeys-deferred") && t.isAlive()).findFirst().orElse(null);
+    }
 }

@@ -6,6 +6,8 @@ import dev.statickeys.agent.ops.Command;
 import dev.statickeys.agent.ops.CommandHost;
 import dev.statickeys.agent.ops.CommandRunner;
 import dev.statickeys.agent.ops.CommandWorker;
+import dev.statickeys.agent.ops.JmxRegistration;
+import dev.statickeys.agent.ops.LoggingStartWatch;
 import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
 import dev.statickeys.internal.core.Clock;
@@ -113,6 +115,8 @@ public final class Agent {
                     + " (is Can-Retransform-Classes missing from the agent manifest?)");
         }
         Reports.threshold(options.logLevel());
+        Reports.awaitApplicationLogging();
+        LoggingStartWatch.install(instrumentation, Reports::loggingStarted);
         JvmBackend backend = new JvmBackend(instrumentation);
         ClassSites sites = new ClassSites(backend::repatch);
         KeyControl control = new KeyControl(sites.core(), Clock.system());
@@ -121,11 +125,10 @@ public final class Agent {
         sites.addListener(new Telemetry(backend::backendOf));
         StaticKeysBean bean = new StaticKeysBean(sites, backend, control);
         operations = bean;
-        // The platform MBean server is started when the application defines its first key, on a thread of
-        // its own: not in premain (some application servers set up JMX and logging themselves first) and
-        // not inside the class initializer that defines the key.
+        // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from
+        // the first key definition on, on a thread of its own.
         installed = Capabilities.of(control, backend, backend::holderReader,
-                options.jmx() ? () -> DaemonThreads.start("statickeys-jmx", bean::register) : null);
+                options.jmx() ? JmxRegistration.onFirstDefinition(bean) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
@@ -133,7 +136,6 @@ public final class Agent {
                 + (options.dump() == null ? "" : ", dump " + options.dump()), null);
         return installed;
     }
-
 
     private static String version() {
         String version = Agent.class.getPackage().getImplementationVersion();

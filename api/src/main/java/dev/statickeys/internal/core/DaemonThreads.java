@@ -2,32 +2,75 @@ package dev.statickeys.internal.core;
 
 import java.security.AccessController;
 import java.security.PrivilegedAction;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * Not API. The one place where statickeys creates threads. A thread keeps its context class loader and,
- * before JDK 24, the access control context of the code that created it; a thread started from a
- * webapp's request would pin that webapp's class loader for as long as it runs. Threads made here have
- * the system class loader as context and inherit no access control context (they are created inside
- * {@code doPrivileged}, which leaves only this class's protection domain in the inherited context).
+ * Not API: the one place where statickeys (the API and the agent, which carries a copy of the core)
+ * creates threads, so that no thread it starts keeps an application's class loader alive.
+ *
+ * <p>A {@code new Thread(...)} made on an application thread would keep, for its whole life, that
+ * thread's context class loader, its inheritable thread-local values, its thread group and (JDK 17 to 23)
+ * the access control context of every class on its stack: each of them can reach a webapp's class loader,
+ * which then is never collected after the webapp is undeployed. Threads made here instead have
+ * <ul>
+ * <li>the system class loader as context class loader;</li>
+ * <li>no inherited thread-local values;</li>
+ * <li>the JVM's root thread group;</li>
+ * <li>an access control context made inside {@code doPrivileged} from this class alone (JDK 17 to 23;
+ *     from JDK 24 threads capture no such context at all);</li>
+ * <li>the daemon flag, so they never keep the JVM from exiting.</li>
+ * </ul>
+ * What a thread still reaches is what its task reaches: a task that holds application objects pins them
+ * while it runs, so callers let their threads end when idle where they can.
+ *
+ * <p>Thread-safe; creating a thread costs what {@code new Thread} costs.
  */
 public final class DaemonThreads {
     private DaemonThreads() {}
 
-    /** A daemon thread named {@code name} running {@code task}, not started. */
-    @SuppressWarnings("removal")
-    public static Thread create(String name, Runnable task) {
-        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> {
-            Thread thread = new Thread(null, task, name, 0, false);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
-            return thread;
-        });
+    /**
+     * A daemon thread named {@code name} that runs {@code task}, not started (for example for
+     * {@link Runtime#addShutdownHook}).
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    @SuppressWarnings("removal") // AccessController: the inherited context exists only on JDK 17 to 23
+    public static Thread newThread(String name, Runnable task) {
+        if (name == null || task == null) {
+            throw new NullPointerException("DaemonThreads.newThread: name and task must not be null");
+        }
+        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> create(name, task));
     }
 
-    /** Creates and starts a daemon thread, as {@link #create}. */
+    /** As {@link #newThread}, started. */
     public static Thread start(String name, Runnable task) {
-        Thread thread = create(name, task);
+        Thread thread = newThread(name, task);
         thread.start();
         return thread;
+    }
+
+    /** A factory of {@link #newThread} threads, all named {@code name} (for executors). */
+    public static ThreadFactory factory(String name) {
+        if (name == null) {
+            throw new NullPointerException("DaemonThreads.factory: name must not be null");
+        }
+        return task -> newThread(name, task);
+    }
+
+    private static Thread create(String name, Runnable task) {
+        // inheritThreadLocals=false: an application's InheritableThreadLocal values may hold its loader.
+        Thread thread = new Thread(rootGroup(), task, name, 0, false);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        return thread;
+    }
+
+    /** The root of the thread groups: an application's own (sub)group may be a class of its loader. */
+    private static ThreadGroup rootGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
     }
 }

@@ -11,7 +11,7 @@ final class SystemClock implements Clock {
     private final ScheduledThreadPoolExecutor executor;
 
     private SystemClock() {
-        executor = new ScheduledThreadPoolExecutor(1, task -> DaemonThreads.create("statickeys-deferred", task));
+        executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("statickeys-deferred"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setKeepAliveTime(1, TimeUnit.SECONDS);
         executor.allowCoreThreadTimeOut(true);

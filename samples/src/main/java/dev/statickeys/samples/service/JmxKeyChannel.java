@@ -26,6 +26,8 @@ import javax.management.remote.JMXServiceURL;
 final class JmxKeyChannel implements KeyChannel {
     static final String OBJECT_NAME = "dev.statickeys:type=StaticKeys";
     private static final String[] ONE_STRING = {String.class.getName()};
+    /** How long a connection waits for the agent's MXBean to appear. */
+    private static final long REGISTRATION_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final long pid;
     private JMXConnector connector;
@@ -139,17 +141,36 @@ final class JmxKeyChannel implements KeyChannel {
         }
     }
 
+    /**
+     * The agent registers its MXBean shortly after the platform MBean server exists, and connecting may be
+     * what creates that server (the local connector starts the JVM's management agent), so the bean may
+     * appear a moment after the connection: wait for it, within a bound.
+     */
+    private boolean awaitRegistered(MBeanServerConnection server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + REGISTRATION_WAIT_NANOS;
+        while (!server.isRegistered(mbean)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     private MBeanServerConnection connect() throws ScenarioException {
         String address = LocalManagementAgent.address(pid);
         try {
             connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
             MBeanServerConnection server = connector.getMBeanServerConnection();
             mbean = new ObjectName(OBJECT_NAME);
-            if (!server.isRegistered(mbean)) {
+            if (!awaitRegistered(server)) {
                 throw new ScenarioException("JMX: no MBean " + OBJECT_NAME + " in the service JVM (pid " + pid
                         + "); the statickeys agent there did not register it");
             }
             return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScenarioException("JMX: interrupted while connecting to the service JVM (pid " + pid + ")", e);
         } catch (IOException | JMException e) {
             throw new ScenarioException("JMX: cannot connect to the service JVM (pid " + pid + ") at " + address
                     + ": " + e, e);
