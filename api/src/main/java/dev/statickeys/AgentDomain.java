@@ -11,11 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The domain linked to the statickeys agent. The agent is loaded by the system class loader, and this
  * API may be loaded by any loader (several copies in one JVM are fine), so the two talk through the
- * agent's {@code dev.statickeys.agent.Bridge} with JDK types only: the agent owns the lock, one count
+ * agent's {@code dev.statickeys.agent.boot.Bridge} with JDK types only: the agent owns the lock, one count
  * cell per name, and the patching.
  */
 final class AgentDomain extends KeyDomain {
-    static final String BRIDGE = "dev.statickeys.agent.Bridge";
+    static final String BRIDGE = "dev.statickeys.agent.boot.Bridge";
 
     private final ReentrantLock lock;
     private final MethodHandle cell;

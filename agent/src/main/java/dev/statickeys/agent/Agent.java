@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The agent's entry points. They stay small: parse the options, install the transformer, hand the core
- * to the {@link Bridge}. Nothing else runs before the application's {@code main}.
+ * to {@link Capabilities}. Nothing else runs before the application's {@code main}. Reached from the
+ * visible {@code dev.statickeys.agent.boot.Trampoline} through {@link Entry}.
  */
 public final class Agent {
     private static final String STATIC_KEY = "dev.statickeys.StaticKey";
@@ -58,7 +59,7 @@ public final class Agent {
         }
         AgentOptions options = AgentOptions.load(arguments, systemProperties());
         List<Class<?>> api = CommandRunner.apiClasses(instrumentation.getAllLoadedClasses());
-        if (!api.isEmpty() && !Bridge.installed()) {
+        if (!api.isEmpty() && !Capabilities.installed()) {
             throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
                     + " (in " + api.get(0).getClassLoader() + "); start the JVM with -javaagent to patch its sites");
         }
@@ -66,7 +67,7 @@ public final class Agent {
     }
 
     private static Command.Answer command(Command command, Instrumentation instrumentation) {
-        if (!Bridge.installed()) {
+        if (!Capabilities.installed()) {
             Command.Answer answer = CommandRunner.runThroughApi(command,
                     CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()));
             if (answer != null) {
@@ -78,7 +79,7 @@ public final class Agent {
     }
 
     private static synchronized void install(AgentOptions options, Instrumentation instrumentation) {
-        if (Bridge.installed()) {
+        if (Capabilities.installed()) {
             return;
         }
         if (!instrumentation.isRetransformClassesSupported()) {
@@ -96,7 +97,7 @@ public final class Agent {
         // The platform MBean server is started when the application defines its first key, on a thread of
         // its own: not in premain (some application servers set up JMX and logging themselves first) and
         // not inside the class initializer that defines the key.
-        Bridge.install(sites.core(), backend, options.jmx() ? () -> daemon("statickeys-jmx", bean::register) : null);
+        Capabilities.install(sites.core(), backend, options.jmx() ? () -> daemon("statickeys-jmx", bean::register) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
@@ -111,7 +112,11 @@ public final class Agent {
     }
 
     private static String version() {
-        String version = Agent.class.getPackage().getImplementationVersion();
+        // In the agent's module layer the version is the module's (the trampoline takes it from the
+        // manifest); from a class directory (unit tests) it is the package's, usually none.
+        String version = Agent.class.getModule().getDescriptor() == null
+                ? Agent.class.getPackage().getImplementationVersion()
+                : Agent.class.getModule().getDescriptor().rawVersion().orElse(null);
         return version == null ? "(unversioned)" : version;
     }
 

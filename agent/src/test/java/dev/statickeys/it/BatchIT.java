@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.StaticKey;
 import dev.statickeys.StaticKeys;
-import dev.statickeys.agent.Bridge;
+import dev.statickeys.agent.boot.Bridge;
 import dev.statickeys.fixtures.BatchSites;
 import org.junit.jupiter.api.Test;
 

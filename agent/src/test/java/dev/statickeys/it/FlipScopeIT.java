@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.Bridge;
+import dev.statickeys.agent.boot.Bridge;
 import dev.statickeys.fixtures.LoopSites;
 import dev.statickeys.fixtures.ScopeSites;
 import dev.statickeys.testing.FreshLoader;

@@ -1,6 +1,6 @@
 package dev.statickeys.it;
 
-import dev.statickeys.agent.Bridge;
+import dev.statickeys.agent.boot.Bridge;
 import dev.statickeys.fixtures.LoopSites;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

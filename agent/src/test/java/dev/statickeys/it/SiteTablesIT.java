@@ -3,7 +3,7 @@ package dev.statickeys.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statickeys.agent.Bridge;
+import dev.statickeys.agent.boot.Bridge;
 import dev.statickeys.fixtures.Shapes;
 import dev.statickeys.testing.ForkedJvm;
 import dev.statickeys.testing.FreshLoader;

@@ -1,6 +1,8 @@
 package dev.statickeys.agent.ops;
 
 import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.boot.KeyStatus;
+import dev.statickeys.agent.boot.StaticKeysMXBean;
 import dev.statickeys.agent.core.KeyControl;
 import dev.statickeys.agent.core.KeyRecord;
 import dev.statickeys.agent.jvm.ClassSites;
