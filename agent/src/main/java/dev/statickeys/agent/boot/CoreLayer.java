@@ -9,6 +9,7 @@ import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -68,10 +69,9 @@ final class CoreLayer {
         // The controller that defineModulesWithOneLoader also makes is dropped here: with it, anyone could
         // open the module's packages.
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, parent);
-        for (ServiceLoader.Provider<BiFunction> provider : ServiceLoader.load(layer, BiFunction.class).stream()
-                .toArray(ServiceLoader.Provider[]::new)) {
-            if (provider.type().getName().equals(ENTRY) && provider.type().getModule().getLayer() == layer) {
-                return provider.get();
+        for (BiFunction provider : ServiceLoader.load(layer, BiFunction.class)) {
+            if (provider.getClass().getName().equals(ENTRY) && provider.getClass().getModule().getLayer() == layer) {
+                return provider;
             }
         }
         throw new IOException(jar + ": the module " + MODULE + " provides no " + ENTRY);
@@ -109,12 +109,19 @@ final class CoreLayer {
         return builder.build();
     }
 
-    /** The packages of the class files under {@link #PREFIX}, from the jar's central directory. */
+    /**
+     * The packages of the class files under {@link #PREFIX}, from the jar's central directory. A loop, not a
+     * stream: this runs in premain, before the JVM may have bootstrapped any lambda.
+     */
     static Set<String> packages(JarFile file) {
         Set<String> packages = new TreeSet<>();
-        file.stream().map(JarEntry::getName)
-                .filter(name -> name.startsWith(PREFIX) && name.endsWith(".class") && name.lastIndexOf('/') > PREFIX.length())
-                .forEach(name -> packages.add(name.substring(PREFIX.length(), name.lastIndexOf('/')).replace('/', '.')));
+        for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+            String name = entries.nextElement().getName();
+            int slash = name.lastIndexOf('/');
+            if (name.startsWith(PREFIX) && name.endsWith(".class") && slash > PREFIX.length()) {
+                packages.add(name.substring(PREFIX.length(), slash).replace('/', '.'));
+            }
+        }
         return packages;
     }
 
