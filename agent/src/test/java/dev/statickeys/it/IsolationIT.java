@@ -160,4 +160,21 @@ class IsolationIT {
         assertFalse(Sites.site());
         assertTrue(Bridge.statistics().get("patchOperations") > before.get("patchOperations"));
     }
+
+    /**
+     * The trampoline in a jar without the isolated classes (the build's -classes jar, every class at its own
+     * path): premain says in one line that the agent did not start and the JVM goes on; the tools exit 1.
+     */
+    @Test
+    void aJarWithoutTheIsolatedClassesStartsNoAgentAndSaysSoInOneLine() throws Exception {
+        String agent = ForkedJvm.agentJar().toString();
+        Path classesJar = Path.of(agent.substring(0, agent.length() - ".jar".length()) + "-classes.jar");
+        assertTrue(Files.isRegularFile(classesJar), classesJar + " (attached by the build)");
+        ForkedJvm.Result result = ForkedJvm.runJar(classesJar, 60, List.of("-javaagent:" + classesJar), "help");
+        String expected = "statickeys agent: not started: " + classesJar + " has no classes under " + PREFIX
+                + "; expected the statickeys agent jar as the build makes it";
+        assertEquals(1, result.exitCode, result.toString());
+        assertEquals(List.of(expected + "; the JVM goes on without it", expected), result.stderr.lines().toList(),
+                result.toString());
+    }
 }

@@ -35,11 +35,18 @@ public final class Trampoline {
             System.err.println(NAME + ": premain ignored: not the JVM's Instrumentation");
             return;
         }
+        BiFunction<String, Object[], Object> entry;
         try {
-            link(Core.entry().apply("premain", new Object[] {options, instrumentation}));
+            entry = Core.entry();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage() + "; the JVM goes on without it");
+            return;
+        }
+        try {
+            link(entry.apply("premain", new Object[] {options, instrumentation}));
         } catch (RuntimeException | Error e) {
             rethrowIfFatal(e);
-            System.err.println(NAME + ": not started: " + e);
+            System.err.println(NAME + ": not started: " + e + "; the JVM goes on without it");
         }
     }
 
@@ -119,12 +126,14 @@ public final class Trampoline {
             try {
                 Path jar = Path.of(Trampoline.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (!Files.isRegularFile(jar)) {
-                    return NAME + ": cannot start from " + jar + "; expected the statickeys agent jar";
+                    return NAME + ": not started: loaded from " + jar + "; expected the statickeys agent jar";
                 }
                 return CoreLayer.load(jar, Trampoline.class.getClassLoader());
-            } catch (IOException | URISyntaxException | RuntimeException | Error e) {
+            } catch (IOException e) {
+                return NAME + ": not started: " + e.getMessage();
+            } catch (URISyntaxException | RuntimeException | Error e) {
                 rethrowIfFatal(e);
-                return NAME + ": cannot load its module: " + e;
+                return NAME + ": not started: cannot load its module: " + e;
             }
         }
     }
