@@ -167,14 +167,32 @@ class IsolationIT {
      */
     @Test
     void aJarWithoutTheIsolatedClassesStartsNoAgentAndSaysSoInOneLine() throws Exception {
-        String agent = ForkedJvm.agentJar().toString();
-        Path classesJar = Path.of(agent.substring(0, agent.length() - ".jar".length()) + "-classes.jar");
-        assertTrue(Files.isRegularFile(classesJar), classesJar + " (attached by the build)");
+        Path classesJar = classesJar();
         ForkedJvm.Result result = ForkedJvm.runJar(classesJar, 60, List.of("-javaagent:" + classesJar), "help");
         String expected = "statickeys agent: not started: " + classesJar + " has no classes under " + PREFIX
                 + "; expected the statickeys agent jar as the build makes it";
         assertEquals(1, result.exitCode, result.toString());
         assertEquals(List.of(expected + "; the JVM goes on without it", expected), result.stderr.lines().toList(),
                 result.toString());
+    }
+
+    /**
+     * The JVM loads the trampoline by name, so a copy of the visible classes earlier on the class path (here the
+     * build's -classes jar) is the one it runs; that copy finds the -javaagent jar's isolated classes and starts.
+     */
+    @Test
+    void anotherCopyOfTheVisibleClassesFirstOnTheClassPathStillStartsTheAgent() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()), List.of(classesJar()),
+                TableStatsMain.class.getName(), 60);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("statistics: {patchOperations="), result.toString());
+        assertFalse(result.stderr.contains("not started"), result.toString());
+    }
+
+    private static Path classesJar() {
+        String agent = ForkedJvm.agentJar().toString();
+        Path jar = Path.of(agent.substring(0, agent.length() - ".jar".length()) + "-classes.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " (attached by the build)");
+        return jar;
     }
 }

@@ -8,6 +8,9 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -34,6 +37,8 @@ final class CoreLayer {
     /** The name of the agent's module. */
     static final String MODULE = "dev.statickeys.agent";
     private static final String ENTRY = "dev.statickeys.agent.Entry";
+    /** The class file of {@link #ENTRY} in an agent jar as built. */
+    static final String ENTRY_FILE = PREFIX + "dev/statickeys/agent/Entry.class";
 
     private CoreLayer() {}
 
@@ -107,6 +112,33 @@ final class CoreLayer {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The agent jar: {@code jar} (where the trampoline was loaded from) if it holds the isolated classes, else
+     * the first jar of {@code loader}'s class path that does. The JVM loads the trampoline by name through the
+     * system class loader, so a copy of the visible classes earlier on the class path (the build's -classes
+     * jar, an application that bundles the agent) wins over the -javaagent jar, which the JVM appends last.
+     * The class path is searched only then: a search opens every jar on it.
+     */
+    static Path agentJar(Path jar, ClassLoader loader) throws IOException {
+        if (Files.isRegularFile(jar)) {
+            try (JarFile file = new JarFile(jar.toFile(), false)) {
+                if (file.getJarEntry(ENTRY_FILE) != null) {
+                    return jar;
+                }
+            }
+        }
+        URL found = loader == null ? null : loader.getResource(ENTRY_FILE);
+        if (found == null || !"jar".equals(found.getProtocol())) {
+            return jar;
+        }
+        String spec = found.getPath(); // file:/.../statickeys-agent.jar!/statickeys-agent-core/...
+        try {
+            return Path.of(new URI(spec.substring(0, spec.indexOf("!/"))));
+        } catch (URISyntaxException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return jar;
+        }
     }
 
     /**

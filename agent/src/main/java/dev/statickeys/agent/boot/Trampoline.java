@@ -124,7 +124,8 @@ public final class Trampoline {
         /** The entry, or the one-line reason it could not be loaded. */
         private static Object load() {
             try {
-                Path jar = Path.of(Trampoline.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path jar = CoreLayer.agentJar(Path.of(Trampoline.class.getProtectionDomain().getCodeSource()
+                        .getLocation().toURI()), Trampoline.class.getClassLoader());
                 if (!Files.isRegularFile(jar)) {
                     return NAME + ": not started: loaded from " + jar + "; expected the statickeys agent jar";
                 }
