@@ -23,9 +23,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Starting the agent, behind {@code boot.Trampoline}: parse the options, install the transformer, and
- * return the capabilities the trampoline hands to the application ({@link Capabilities}). Nothing else
- * runs before the application's {@code main}.
+ * Starting the agent, behind {@code boot.Trampoline} (reached through {@link Entry}): parse the options,
+ * install the transformer, and return the capabilities the trampoline hands to the application
+ * ({@link Capabilities}). Nothing else runs before the application's {@code main}.
  */
 public final class Agent {
     private static final String STATIC_KEY = "dev.statickeys.StaticKey";
@@ -138,7 +138,11 @@ public final class Agent {
     }
 
     private static String version() {
-        String version = Agent.class.getPackage().getImplementationVersion();
+        // In the agent's module layer the version is the module's (the trampoline takes it from the
+        // manifest); from a class directory (unit tests) it is the package's, usually none.
+        String version = Agent.class.getModule().getDescriptor() == null
+                ? Agent.class.getPackage().getImplementationVersion()
+                : Agent.class.getModule().getDescriptor().rawVersion().orElse(null);
         return version == null ? "(unversioned)" : version;
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * operator runs it. Across users, mount namespaces and hanging flips: {@link AttachChannelIT}.
  */
 class AttachCommandIT {
-    private static final String BUILD_PROPERTIES = "dev/statickeys/agent/ops/build.properties";
+    /** In the isolated part of the jar (README, "Isolation"). */
+    private static final String BUILD_PROPERTIES = "statickeys-agent-core/dev/statickeys/agent/ops/build.properties";
 
     private AttachTarget target;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.ops.KeyStatus;
-import dev.statickeys.agent.ops.StaticKeysMXBean;
+import dev.statickeys.agent.boot.KeyStatus;
+import dev.statickeys.agent.boot.StaticKeysMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.statickeys.it;
 
 import dev.statickeys.StaticKey;
-import dev.statickeys.agent.ops.StaticKeysMXBean;
+import dev.statickeys.agent.boot.StaticKeysMXBean;
 import dev.statickeys.testing.FreshLoader;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.statickeys.StaticKey;
 import dev.statickeys.StaticKeys;
 import dev.statickeys.agent.boot.Bridge;
-import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.ops.KeyStatus;
-import dev.statickeys.agent.ops.StaticKeysMXBean;
+import dev.statickeys.agent.boot.KeyStatus;
+import dev.statickeys.agent.boot.StaticKeysMXBean;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
 import dev.statickeys.testing.ThreadDumps;
@@ -601,9 +600,10 @@ class StressIT {
      */
     private static final class WarningLog extends Handler implements AutoCloseable {
         private static final String RUNNING = "is being retransformed for a flip while";
-        private final Logger logger = Logger.getLogger(Reports.LOGGER);
+        private final Logger logger = Logger.getLogger("dev.statickeys");
         private final Level level = logger.getLevel();
-        private final String marker = "StressIT: end of run " + System.nanoTime();
+        /** A key flipped only to put a message of its own through the agent's log queue, after every other. */
+        private final String marker = "StressIT.end-of-run." + System.nanoTime();
         private final List<String> unexpected = new ArrayList<>();
         private int running;
         private boolean markerSeen;
@@ -639,7 +639,7 @@ class StressIT {
          * writes its messages in order from one thread, so this waits (bounded) for a marker of its own.
          */
         synchronized List<String> awaitUnexpected() throws InterruptedException {
-            Reports.log(System.Logger.Level.INFO, marker, null);
+            StaticKey.defineFalse(marker).enable(); // the agent logs the flip, naming the key
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!markerSeen) {
                 long left = deadline - System.nanoTime();

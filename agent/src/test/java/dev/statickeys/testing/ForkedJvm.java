@@ -90,6 +90,16 @@ public final class ForkedJvm {
         return start(command, timeoutSeconds);
     }
 
+    /** Runs {@code java <jvmOptions> -jar <jar> args}: for jars other than the agent jar as built. */
+    public static Result runJar(Path jar, long timeoutSeconds, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return start(command, timeoutSeconds);
+    }
+
     private static Result start(List<String> arguments, long timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -101,7 +101,7 @@ public class FlipCostBenchmark {
     /** The agent's {@code Bridge.statistics()}, read reflectively (this module does not depend on the agent). */
     static Object agentStatistics() {
         try {
-            Class<?> bridge = Class.forName("dev.statickeys.agent.Bridge", true, ClassLoader.getSystemClassLoader());
+            Class<?> bridge = Class.forName("dev.statickeys.agent.boot.Bridge", true, ClassLoader.getSystemClassLoader());
             if (!(boolean) bridge.getMethod("installed").invoke(null)) {
                 return "agent not installed";
             }

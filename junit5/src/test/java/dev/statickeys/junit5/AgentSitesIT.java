@@ -36,7 +36,7 @@ class AgentSitesIT {
 
     /** The agent's count of patch operations (retransformClasses calls) so far. */
     static long patchOperations() throws ReflectiveOperationException {
-        Class<?> bridge = Class.forName("dev.statickeys.agent.Bridge", true, ClassLoader.getSystemClassLoader());
+        Class<?> bridge = Class.forName("dev.statickeys.agent.boot.Bridge", true, ClassLoader.getSystemClassLoader());
         @SuppressWarnings("unchecked")
         Map<String, Long> statistics = (Map<String, Long>) bridge.getMethod("statistics").invoke(null);
         return statistics.get("patchOperations");

@@ -1,5 +1,6 @@
 package dev.statickeys.agent.ops;
 
+import dev.statickeys.agent.boot.KeyStatus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Instant;

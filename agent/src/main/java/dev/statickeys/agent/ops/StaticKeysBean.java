@@ -1,6 +1,8 @@
 package dev.statickeys.agent.ops;
 
 import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.boot.KeyStatus;
+import dev.statickeys.agent.boot.StaticKeysMXBean;
 import dev.statickeys.internal.core.KeyControl;
 import dev.statickeys.internal.core.KeyRecord;
 import dev.statickeys.agent.jvm.ClassSites;

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.ops;
+package dev.statickeys.agent.boot;
 
 import javax.management.openmbean.CompositeData;
 

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.ops;
+package dev.statickeys.agent.boot;
 
 import java.util.List;
 import java.util.Map;
