@@ -219,7 +219,8 @@ public final class TomcatMain {
         List<Integer> left = uncollected();
         System.out.println("INFO collected " + (loaders.size() - left.size()) + " of " + loaders.size() + " webapp loaders");
         if (!left.isEmpty()) {
-            System.out.println("FAIL collected: the webapp loaders of rounds " + left + " are still reachable");
+            System.out.println("FAIL collected after " + loaders.size() + " rounds: the webapp loaders of rounds " + left
+                    + " are still reachable");
             if (heapDump != null) {
                 Files.deleteIfExists(heapDump);
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(heapDump.toString(), true);
