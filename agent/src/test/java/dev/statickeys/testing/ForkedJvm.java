@@ -68,6 +68,21 @@ public final class ForkedJvm {
         return start(command, timeoutSeconds);
     }
 
+    /**
+     * As {@link #run(List, String, long, String...)}, with exactly {@code classPath} as the class path (nothing of
+     * this JVM's): for programs that must see only what a deployment puts on it, such as a servlet container.
+     */
+    public static Result runOnClassPath(List<String> jvmOptions, List<Path> classPath, String mainClass,
+            long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-cp");
+        command.add(classPath.stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return start(command, timeoutSeconds);
+    }
+
     /** Runs {@code java -jar <the agent jar> args}, as a user runs the agent jar's tools. */
     public static Result runAgentJar(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return runAgentJar(timeoutSeconds, List.of(), args);
