@@ -33,7 +33,7 @@ public final class Agent {
     /** The operations surface once installed (JMX and the attach command). */
     private static volatile StaticKeysBean operations;
     /** The capabilities handed to the application, once installed. */
-    private static Map<String, MethodHandle> installed;
+    private static volatile Map<String, MethodHandle> installed;
 
     private Agent() {}
 

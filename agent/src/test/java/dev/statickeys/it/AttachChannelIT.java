@@ -1,5 +1,7 @@
 package dev.statickeys.it;
 
+import dev.statickeys.testing.StallingAgent;
+import dev.statickeys.testing.AgentJars;
 import static dev.statickeys.it.AttachTarget.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,7 +116,7 @@ class AttachChannelIT {
     void aHangingFlipLeavesTheToolWithinItsTimeoutAndTheAttachListenerFree() throws Exception {
         Map<String, String> before = entries(TMP);
         AttachTarget target = started(AttachTarget.start(AttachTargetMain.class,
-                List.of("-javaagent:" + StallingAgents.jar(temp), agent()), "arm-stall"));
+                List.of("-javaagent:" + AgentJars.of(StallingAgent.class, temp), agent()), "arm-stall"));
         String pid = Long.toString(target.pid);
         ForkedJvm.Result enable = ForkedJvm.runAgentJar(60, pid, "--timeout=5s", "enable", "attach.a");
         assertEquals(1, enable.exitCode, enable.toString());

@@ -1,5 +1,6 @@
 package dev.statickeys.it;
 
+import dev.statickeys.testing.AgentJars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class FaultInjectionIT {
         String victim = FaultMain.Victim.class.getName();
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline,dump=" + dump,
-                "-javaagent:" + RejectingAgents.jar(temp) + "=" + victim + ":2"),
+                "-javaagent:" + AgentJars.of(RejectingAgent.class, temp) + "=" + victim + ":2"),
                 FaultMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("start: sites=false victim=false count=0"), result.toString());
@@ -50,7 +51,7 @@ class FaultInjectionIT {
         String holder = "dev.statickeys.holders.Key$fault$key";
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=holder,dump=" + dump,
-                "-javaagent:" + RejectingAgents.jar(temp) + "=" + holder + ":1000"),
+                "-javaagent:" + AgentJars.of(RejectingAgent.class, temp) + "=" + holder + ":1000"),
                 FaultMain.class.getName(), 90, "late");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("start: sites=false victim=false count=0"), result.toString());

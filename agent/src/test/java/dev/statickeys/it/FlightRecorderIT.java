@@ -1,5 +1,7 @@
 package dev.statickeys.it;
 
+import dev.statickeys.testing.RejectingAgent;
+import dev.statickeys.testing.AgentJars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +28,7 @@ class FlightRecorderIT {
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=inline",
                 // Rejects the victim's patched bytes in the batch and alone; its plain form is accepted.
-                "-javaagent:" + RejectingAgents.jar(temp) + "=" + victim + ":2",
+                "-javaagent:" + AgentJars.of(RejectingAgent.class, temp) + "=" + victim + ":2",
                 "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
                 FaultMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());
@@ -57,7 +59,7 @@ class FlightRecorderIT {
         String holder = "dev.statickeys.holders.Key$fault$key";
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=holder",
-                "-javaagent:" + RejectingAgents.jar(temp) + "=" + holder + ":1000",
+                "-javaagent:" + AgentJars.of(RejectingAgent.class, temp) + "=" + holder + ":1000",
                 "-XX:StartFlightRecording=dumponexit=true,filename=" + recording),
                 FaultMain.class.getName(), 90);
         assertEquals(0, result.exitCode, result.toString());

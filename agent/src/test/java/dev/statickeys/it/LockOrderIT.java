@@ -1,5 +1,6 @@
 package dev.statickeys.it;
 
+import dev.statickeys.testing.AgentJars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class LockOrderIT {
     void anAgentThatLoadsClassesWhileWePatchCannotDeadlockWithAThreadDefiningAKey(String backend) throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=" + backend,
-                "-javaagent:" + RejectingAgents.jar(temp, LoadingAgent.class) + "="
+                "-javaagent:" + AgentJars.of(LoadingAgent.class, temp) + "="
                         + LockOrderMain.Victim.class.getName()),
                 LockOrderMain.class.getName(), 120);
         assertEquals(0, result.exitCode, result.toString());
@@ -40,7 +41,7 @@ class LockOrderIT {
             throws Exception {
         ForkedJvm.Result result = ForkedJvm.run(List.of(
                 "-javaagent:" + ForkedJvm.agentJar() + "=backend=" + backend,
-                "-javaagent:" + RejectingAgents.jar(temp, NestingAgent.class) + "=nested.inner"),
+                "-javaagent:" + AgentJars.of(NestingAgent.class, temp) + "=nested.inner"),
                 NestedFlipMain.class.getName(), 120);
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("nested flip: refused: cannot flip static key \"nested.inner\" now: this"
