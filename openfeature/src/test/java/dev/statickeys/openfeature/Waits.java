@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * dump; nothing here measures time.
  */
 final class Waits {
-    static final long SECONDS = 30;
+    static final long SECONDS = 90;
 
     private Waits() {}
 
