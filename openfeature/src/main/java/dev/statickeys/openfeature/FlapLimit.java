@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param window the sliding window, and the delay of a deferred disable; 1 ms to 1 day
  */
 public record FlapLimit(int changes, Duration window) {
-    static final int MAX_CHANGES = 1_000;
+    /** The largest {@code changes} accepted: with a short window, a limit that never defers. */
+    public static final int MAX_CHANGES_ALLOWED = 1_000;
     static final Duration MIN_WINDOW = Duration.ofMillis(1);
     static final Duration MAX_WINDOW = Duration.ofDays(1);
 
@@ -30,9 +31,9 @@ public record FlapLimit(int changes, Duration window) {
         if (window == null) {
             throw new NullPointerException("FlapLimit: window is null; expected a Duration between 1 ms and 1 day");
         }
-        if (changes < 1 || changes > MAX_CHANGES) {
+        if (changes < 1 || changes > MAX_CHANGES_ALLOWED) {
             throw new IllegalArgumentException("FlapLimit: changes " + changes
-                    + " is out of range; expected 1 to " + MAX_CHANGES);
+                    + " is out of range; expected 1 to " + MAX_CHANGES_ALLOWED);
         }
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("FlapLimit: window " + window
