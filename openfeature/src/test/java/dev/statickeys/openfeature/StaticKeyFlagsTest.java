@@ -144,7 +144,8 @@ class StaticKeyFlagsTest {
 
         provider.emitProviderStale(ProviderEventDetails.builder().message("lost the flag source").build());
         log.await(Level.WARNING, "the OpenFeature provider is STALE (lost the flag source)");
-        provider.emitProviderStale(ProviderEventDetails.builder().message("still lost").build());
+        // A second STALE inside the episode is not emitted here: the SDK delivers events on its own threads
+        // in no guaranteed order, so it could arrive after the READY below and open a new episode.
         long skipped = log.count(Level.ALL, "flag changes left for when it is ready again");
         provider.updateFlag("of.stale", flag(true));
         log.awaitMore(Level.ALL, "flag changes left for when it is ready again", skipped);
