@@ -214,6 +214,8 @@ public final class HostileLibrary {
         lines.add("Linkage.classInitialized(String) did nothing");
         lines.add("Bridge.preset " + outcome(() -> bridge.getMethod("preset", String.class, Boolean.class)
                 .invoke(null, "k:x", true), "of an invalid name refused"));
+        Class<?> trampoline = Class.forName("dev.statickeys.agent.boot.Trampoline", true, loader);
+        lines.add("Trampoline.capabilities after start: " + trampoline.getMethod("capabilities").invoke(null));
         String[] known = (String[]) bridge.getMethod("knownNames").invoke(null);
         lines.add("knownNames all follow the rule: " + java.util.Arrays.stream(known)
                 .allMatch(known1 -> known1.matches("[A-Za-z0-9._-]{1,200}")));

@@ -213,6 +213,7 @@ class IsolationIT {
                 "Anchor.reader of an unknown key refused: IllegalArgumentException",
                 "Linkage.classInitialized(String) did nothing",
                 "Bridge.preset of an invalid name refused: IllegalArgumentException",
+                "Trampoline.capabilities after start: {}",
                 "knownNames all follow the rule: true")) {
             assertTrue(outcomes.contains(expected), expected + " is missing from:\n" + all);
         }
