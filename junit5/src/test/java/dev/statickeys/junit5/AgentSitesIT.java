@@ -47,6 +47,11 @@ class AgentSitesIT {
         assertTrue(StaticKeys.agentActive(), "failsafe starts this JVM with -javaagent");
     }
 
+    @Test
+    void theAttachListenerSawTheJavaagentAndLoadedNothing() {
+        assertEquals(new AgentAttach.Outcome(AgentAttach.Result.STARTED_WITH_AGENT, null), AgentAttach.decided());
+    }
+
     static class Annotated {
         @Test
         @EnableKeys(TRACING)
