@@ -30,7 +30,11 @@ final class AttachSetting {
      * @throws IllegalArgumentException naming where the value was given, if it is neither true nor false
      */
     static boolean enabled(ClassLoader loader) {
-        String property = System.getProperty(NAME);
+        return enabled(System.getProperty(NAME), loader);
+    }
+
+    /** {@link #enabled(ClassLoader)} with the system property's value given ({@code property}, null if unset). */
+    static boolean enabled(String property, ClassLoader loader) {
         if (property != null) {
             return parse(property, "system property '" + NAME + "=" + property + "'");
         }
