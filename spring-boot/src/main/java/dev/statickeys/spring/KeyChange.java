@@ -38,13 +38,14 @@ final class KeyChange {
     /**
      * Sets key {@code name} to {@code enabled} with {@link StaticKey#enable()} or {@link StaticKey#disable()}.
      *
-     * @param enabled the body's {@code enabled} member as it arrived: anything but a {@link Boolean} is malformed
+     * @param enabled the body's {@code enabled} member as text ({@code true} or {@code false}; the actuator
+     *     hands operations the members of a JSON body as strings), or null if it is missing
      */
-    static Result apply(String name, Object enabled) {
-        if (!(enabled instanceof Boolean)) {
+    static Result apply(String name, String enabled) {
+        if (!"true".equals(enabled) && !"false".equals(enabled)) {
             return new Result(Outcome.MALFORMED, enabled == null
                     ? "the body has no \"enabled\" member; expected {\"enabled\": true} or {\"enabled\": false}"
-                    : "\"enabled\" is " + describe(enabled) + "; expected true or false");
+                    : "\"enabled\" is " + enabled + "; expected true or false");
         }
         Optional<StaticKey> key;
         try {
@@ -56,7 +57,7 @@ final class KeyChange {
             return new Result(Outcome.UNKNOWN, "no static key named \"" + name + "\"");
         }
         try {
-            if ((Boolean) enabled) {
+            if (Boolean.parseBoolean(enabled)) {
                 key.get().enable();
             } else {
                 key.get().disable();
@@ -65,9 +66,5 @@ final class KeyChange {
             return new Result(Outcome.REFUSED, e.getMessage());
         }
         return new Result(Outcome.DONE, "");
-    }
-
-    private static String describe(Object value) {
-        return value instanceof String ? "the string \"" + value + "\"" : value.toString();
     }
 }

@@ -43,14 +43,19 @@ public class StaticKeysEndpoint {
         }
     }
 
-    /** Sets key {@code name} to {@code enabled}; a refused change is an exception with the API's message. */
+    /**
+     * Sets key {@code name} to {@code enabled} and returns the key as it is then; a refused change is an
+     * exception with the API's message. (It returns the key rather than nothing so that its web form is the
+     * same operation as the web extension's, which replaces it over HTTP.)
+     */
     @WriteOperation
-    public void configure(@Selector String name, @Nullable Boolean enabled) {
-        KeyChange.Result result = KeyChange.apply(name, enabled);
+    public KeyDescriptor configure(@Selector String name, @Nullable Boolean enabled) {
+        KeyChange.Result result = KeyChange.apply(name, enabled == null ? null : enabled.toString());
         switch (result.outcome()) {
             case DONE -> { }
             case MALFORMED, UNKNOWN -> throw new InvalidEndpointRequestException(result.message(), result.message());
             case REFUSED -> throw new IllegalStateException(result.message());
         }
+        return KeyDescriptor.of(KeyChange.find(name).orElseThrow());
     }
 }

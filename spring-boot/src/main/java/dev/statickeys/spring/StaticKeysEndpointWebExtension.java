@@ -35,11 +35,12 @@ public class StaticKeysEndpointWebExtension {
     }
 
     /**
-     * Sets key {@code name} to the body's {@code enabled}. The member is taken as it arrived (not converted),
-     * so that {@code "yes"} or {@code 1} is a malformed body rather than a guess.
+     * Sets key {@code name} to the body's {@code enabled}. The member is taken as text, not converted, so
+     * that {@code "yes"} or {@code 1} is a malformed body rather than a guess. (The actuator reads a body's
+     * members as strings: the JSON string {@code "true"} cannot be told from {@code true} and is accepted.)
      */
     @WriteOperation
-    public WebEndpointResponse<Object> configure(@Selector String name, @Nullable Object enabled) {
+    public WebEndpointResponse<Object> configure(@Selector String name, @Nullable String enabled) {
         KeyChange.Result result = KeyChange.apply(name, enabled);
         return switch (result.outcome()) {
             case DONE -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
