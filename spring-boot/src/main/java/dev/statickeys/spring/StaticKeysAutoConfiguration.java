@@ -40,21 +40,29 @@ public class StaticKeysAutoConfiguration {
         return new KeyStatesConfigurer();
     }
 
-    /** The actuator endpoint, when the application makes it available. */
+    /**
+     * The actuator endpoint, when the actuator is there. Its availability condition is on a class nested one
+     * level deeper: the condition's own class comes with the actuator, and the conditions of one class are
+     * all loaded before any is evaluated.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Endpoint.class)
-    @ConditionalOnAvailableEndpoint(endpoint = StaticKeysEndpoint.class)
-    static class EndpointConfiguration {
-        @Bean
-        @ConditionalOnMissingBean
-        StaticKeysEndpoint staticKeysEndpoint() {
-            return new StaticKeysEndpoint();
-        }
+    @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+    static class ActuatorConfiguration {
+        /** The endpoint, when the application makes it available (enabled, and exposed on web or JMX). */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnAvailableEndpoint(endpoint = StaticKeysEndpoint.class)
+        static class EndpointConfiguration {
+            @Bean
+            @ConditionalOnMissingBean
+            StaticKeysEndpoint staticKeysEndpoint() {
+                return new StaticKeysEndpoint();
+            }
 
-        @Bean
-        @ConditionalOnMissingBean
-        StaticKeysEndpointWebExtension staticKeysEndpointWebExtension() {
-            return new StaticKeysEndpointWebExtension();
+            @Bean
+            @ConditionalOnMissingBean
+            StaticKeysEndpointWebExtension staticKeysEndpointWebExtension() {
+                return new StaticKeysEndpointWebExtension();
+            }
         }
     }
 
