@@ -18,6 +18,9 @@ import org.springframework.lang.Nullable;
  * request is an exception naming the input.
  */
 @Endpoint(id = StaticKeysEndpoint.ID)
+// org.springframework.lang.Nullable (deprecated in Spring Framework 7) marks the optional body member: Spring
+// Boot 4 takes any annotation named Nullable, Spring Boot 3 this one only.
+@SuppressWarnings("deprecation")
 public class StaticKeysEndpoint {
     /** The endpoint's id: {@code /actuator/statickeys}. */
     public static final String ID = "statickeys";

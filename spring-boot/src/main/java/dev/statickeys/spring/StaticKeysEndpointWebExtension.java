@@ -21,6 +21,9 @@ import org.springframework.lang.Nullable;
  * API's refusal word for word. The list ({@code GET /actuator/statickeys}) is the endpoint's own.
  */
 @EndpointWebExtension(endpoint = StaticKeysEndpoint.class)
+// org.springframework.lang.Nullable (deprecated in Spring Framework 7) marks the optional body member: Spring
+// Boot 4 takes any annotation named Nullable, Spring Boot 3 this one only.
+@SuppressWarnings("deprecation")
 public class StaticKeysEndpointWebExtension {
     /** Key {@code name}. */
     @ReadOperation
