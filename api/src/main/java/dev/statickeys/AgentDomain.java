@@ -6,7 +6,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The domain linked to the statickeys agent. The agent's classes are out of reach of the application
@@ -27,6 +30,10 @@ final class AgentDomain extends KeyDomain {
     private final MethodHandle classInitialized;
     private final MethodHandle preset;
     private final MethodHandle presetOf;
+    private final MethodHandle backend;
+    // Read-only additions of a later version: an older agent lacks them (null), and only they fail then.
+    private final MethodHandle keyStatistics;
+    private final MethodHandle observeFlips;
 
     private AgentDomain(Class<?> bridge) throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -40,6 +47,18 @@ final class AgentDomain extends KeyDomain {
         classInitialized = lookup.findStatic(bridge, "classInitialized", MethodType.methodType(void.class, Class.class));
         preset = lookup.findStatic(bridge, "preset", MethodType.methodType(void.class, String.class, Boolean.class));
         presetOf = lookup.findStatic(bridge, "presetOf", MethodType.methodType(Boolean.class, String.class));
+        backend = lookup.findStatic(bridge, "backend", MethodType.methodType(String.class));
+        keyStatistics = optional(lookup, bridge, "keyStatistics", MethodType.methodType(long[].class, String.class));
+        observeFlips = optional(lookup, bridge, "observeFlips", MethodType.methodType(void.class, ObjLongConsumer.class));
+    }
+
+    private static MethodHandle optional(MethodHandles.Lookup lookup, Class<?> bridge, String name, MethodType type)
+            throws IllegalAccessException {
+        try {
+            return lookup.findStatic(bridge, name, type);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** The agent's domain, or null when the agent is not installed in this JVM. */
@@ -172,6 +191,41 @@ final class AgentDomain extends KeyDomain {
         } catch (Throwable e) {
             throw unchecked(e);
         }
+    }
+
+    @Override
+    long[] statistics(String name) {
+        try {
+            return (long[]) require(keyStatistics, "keyStatistics").invokeExact(name);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    @Override
+    String backend() {
+        try {
+            return ((String) backend.invokeExact()).toLowerCase(Locale.ROOT);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    @Override
+    void observe(ObjLongConsumer<Map<String, Boolean>> observer) {
+        try {
+            require(observeFlips, "observeFlips").invokeExact((ObjLongConsumer<?>) observer);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    private static MethodHandle require(MethodHandle handle, String name) {
+        if (handle == null) {
+            throw new UnsupportedOperationException("the statickeys agent in this JVM is older than this copy of the"
+                    + " API: its link has no " + name + "; use an agent of the API's version");
+        }
+        return handle;
     }
 
     private static void rethrowIfFatal(Throwable e) {

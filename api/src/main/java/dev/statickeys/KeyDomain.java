@@ -7,8 +7,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Where keys live: this copy of the API's key objects, over the one key state machine
@@ -22,6 +24,7 @@ import java.util.function.IntSupplier;
  */
 abstract class KeyDomain {
     private final ConcurrentHashMap<String, StaticKey> keys = new ConcurrentHashMap<>();
+    private final FlipReports flipReports = new FlipReports();
 
     /** The JVM's domain. */
     static KeyDomain jvm() {
@@ -62,6 +65,43 @@ abstract class KeyDomain {
 
     /** Called through {@code Linkage} when a class with patched sites is initialized. Never throws. */
     abstract void classInitialized(Class<?> type);
+
+    /** {@code {sites, classes, flips}} of key {@code name} (see {@link KeyStatistics}). */
+    abstract long[] statistics(String name);
+
+    /** The form sites take when their class loads: {@code holder}, {@code inline}, or {@code none}. */
+    abstract String backend();
+
+    /**
+     * Has the state machine report every patch operation to {@code observer}, which it holds weakly
+     * ({@code JumpLabels.observe}).
+     */
+    abstract void observe(ObjLongConsumer<Map<String, Boolean>> observer);
+
+    final void addFlipListener(FlipListener listener) {
+        flipReports.add(listener, this::observe);
+    }
+
+    final boolean removeFlipListener(FlipListener listener) {
+        return flipReports.remove(listener);
+    }
+
+    /**
+     * Puts key {@code name} in the given state: flips it if it is known, else presets the state it starts
+     * in. The preset comes first, so a key that becomes known in between starts in that state and the flip
+     * finds nothing to do.
+     */
+    final void configure(String name, boolean enabled) {
+        KeyNames.check(name);
+        preset(name, enabled);
+        find(name).ifPresent(key -> {
+            if (enabled) {
+                key.enable();
+            } else {
+                key.disable();
+            }
+        });
+    }
 
     /** The operations of a deferred handle ({@code dev.statickeys.internal.core.Deferred}). */
     interface DeferredOps {

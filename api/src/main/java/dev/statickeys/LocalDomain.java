@@ -9,7 +9,11 @@ import dev.statickeys.internal.core.KeyRecord;
 import dev.statickeys.internal.core.Transition;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The domain without the agent: the state machine of this copy of the API over a backend with nothing
@@ -17,6 +21,10 @@ import java.util.function.IntSupplier;
  */
 class LocalDomain extends KeyDomain {
     private final KeyControl control;
+    /** Flips by key, counted by {@link #countFlips}, which the state machine holds weakly. */
+    private final Map<String, LongAdder> flips = new ConcurrentHashMap<>();
+    private final ObjLongConsumer<Map<String, Boolean>> countFlips = (states, nanos) ->
+            states.keySet().forEach(name -> flips.computeIfAbsent(name, n -> new LongAdder()).increment());
 
     LocalDomain() {
         this(states -> {}, Clock.system());
@@ -25,6 +33,7 @@ class LocalDomain extends KeyDomain {
     /** A domain over {@code backend} (tests record what it is asked to patch) and {@code clock}. */
     LocalDomain(Backend backend, Clock clock) {
         this.control = new KeyControl(new JumpLabels(backend), clock);
+        control.core().observe(countFlips);
     }
 
     final KeyControl control() {
@@ -100,5 +109,21 @@ class LocalDomain extends KeyDomain {
 
     @Override
     void classInitialized(Class<?> type) {
+    }
+
+    @Override
+    long[] statistics(String name) {
+        LongAdder count = flips.get(name);
+        return new long[] {0, 0, count == null ? 0 : count.sum()};
+    }
+
+    @Override
+    String backend() {
+        return "none";
+    }
+
+    @Override
+    void observe(ObjLongConsumer<Map<String, Boolean>> observer) {
+        control.core().observe(observer);
     }
 }

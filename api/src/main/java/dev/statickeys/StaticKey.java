@@ -163,6 +163,18 @@ public final class StaticKey {
         domain.update(name, Transition.DECREMENT);
     }
 
+    /**
+     * This key's sites and flips so far: the agent's record of them (the numbers its MXBean shows), or,
+     * without the agent, this JVM's flips and no sites. A snapshot; cheap, but not for a hot path.
+     *
+     * @throws UnsupportedOperationException if the agent in this JVM is of an older version that does not
+     *     report statistics to the API
+     */
+    public KeyStatistics statistics() {
+        long[] values = domain.statistics(name);
+        return new KeyStatistics(values[0], values[1], values[2]);
+    }
+
     @Override
     public String toString() {
         return "StaticKey[" + name + ", count=" + count() + ", initial=" + initialValue + "]";

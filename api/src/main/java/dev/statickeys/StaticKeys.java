@@ -52,4 +52,54 @@ public final class StaticKeys {
     public static boolean agentActive() {
         return KeyDomain.jvm().patching();
     }
+
+    /**
+     * The form sites take when their class loads: {@code "holder"} (a call of a per-key holder method,
+     * whose class is re-patched on a flip) or {@code "inline"} (a constant jump or fall-through in the
+     * class itself), as the agent's {@code backend} option chose; {@code "none"} without the agent, where
+     * sites are plain checks. Some keys' sites may take another form later (see the agent's MXBean).
+     */
+    public static String backend() {
+        return KeyDomain.jvm().backend();
+    }
+
+    /**
+     * Puts key {@code name} in state {@code enabled}, for configuration applied at start-up: if the key is
+     * defined (or, with the agent, known from a loaded site) it is flipped with {@link StaticKey#enable()}
+     * or {@link StaticKey#disable()}; otherwise it will start in that state when it is defined, whatever
+     * its definition says (as the agent's {@code key.<name>} setting does). The starting state stays set
+     * for the life of the JVM; a key once known is changed only by flips.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid key name (the message states the rule)
+     * @throws IllegalStateException if {@code enabled} is false and the key's count is 2 or more (as
+     *     {@link StaticKey#disable()}); the key is not changed
+     */
+    public static void configure(String name, boolean enabled) {
+        KeyDomain.jvm().configure(name, enabled);
+    }
+
+    /**
+     * Adds a listener told about every flip in this JVM from now on (see {@link FlipListener} for which
+     * flips, on which thread, in which order). Adding the same listener twice reports each flip to it
+     * twice.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     * @throws UnsupportedOperationException if the agent in this JVM is of an older version that does not
+     *     report flips to the API
+     */
+    public static void addFlipListener(FlipListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("StaticKeys.addFlipListener: listener is null; expected a FlipListener");
+        }
+        KeyDomain.jvm().addFlipListener(listener);
+    }
+
+    /**
+     * Removes one registration of {@code listener}; reports already queued for it may still arrive.
+     *
+     * @return whether it was registered
+     */
+    public static boolean removeFlipListener(FlipListener listener) {
+        return KeyDomain.jvm().removeFlipListener(listener);
+    }
 }

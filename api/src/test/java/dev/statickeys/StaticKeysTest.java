@@ -143,4 +143,78 @@ class StaticKeysTest {
         assertEquals(1, domain.syncs().size(), "the other thread's sync; the batch's end finds nothing left to patch");
         assertEquals(1, domain.edges(off));
     }
+
+    @Test
+    void backendIsNoneWithoutTheAgent() {
+        assertEquals("none", StaticKeys.backend());
+    }
+
+    @Test
+    void configureFlipsADefinedKey() {
+        StaticKey key = StaticKey.defineFalse("StaticKeysTest.configure.defined");
+        StaticKeys.configure("StaticKeysTest.configure.defined", true);
+        assertTrue(key.isEnabled());
+        StaticKeys.configure("StaticKeysTest.configure.defined", false);
+        assertFalse(key.isEnabled());
+    }
+
+    @Test
+    void configureSetsTheStateAKeyDefinedLaterStartsIn() {
+        StaticKeys.configure("StaticKeysTest.configure.later", true);
+        StaticKey key = StaticKey.defineFalse("StaticKeysTest.configure.later");
+        assertTrue(key.isEnabled());
+        assertEquals(1, key.count());
+        assertFalse(key.initialValue());
+    }
+
+    @Test
+    void configureRefusesAnInvalidNameStatingTheRule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StaticKeys.configure("bad name", true));
+        assertTrue(e.getMessage().contains("\"bad name\"") && e.getMessage().contains("[A-Za-z0-9._-]"), e.getMessage());
+    }
+
+    @Test
+    void configureDisabledOfAKeyHeldByTwoUsersIsRefusedAndChangesNothing() {
+        StaticKey key = StaticKey.defineFalse("StaticKeysTest.configure.held");
+        key.increment();
+        key.increment();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> StaticKeys.configure("StaticKeysTest.configure.held", false));
+        assertTrue(e.getMessage().contains("its count is 2"), e.getMessage());
+        assertEquals(2, key.count());
+    }
+
+    @Test
+    void statisticsOfAKeyWithoutTheAgentCountFlipsOnly() {
+        StaticKey key = StaticKey.defineFalse("StaticKeysTest.statistics");
+        key.enable();
+        key.disable();
+        assertEquals(new KeyStatistics(0, 0, 2), key.statistics());
+    }
+
+    @Test
+    void flipListenersAreToldAboutFlipsOfTheJvmsKeys() {
+        StaticKey key = StaticKey.defineFalse("StaticKeysTest.listener");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FlipListener listener = (name, enabled, patchTime) -> {
+            if (name.equals(key.name())) {
+                seen.add(name + "=" + enabled);
+            }
+        };
+        StaticKeys.addFlipListener(listener);
+        try {
+            key.enable();
+            Await.until("the report of the flip", () -> seen.size() == 1);
+            assertEquals(List.of("StaticKeysTest.listener=true"), seen);
+        } finally {
+            assertTrue(StaticKeys.removeFlipListener(listener));
+        }
+    }
+
+    @Test
+    void aNullFlipListenerIsRefused() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> StaticKeys.addFlipListener(null));
+        assertTrue(e.getMessage().contains("expected a FlipListener"), e.getMessage());
+    }
 }

@@ -127,7 +127,7 @@ public final class Agent {
         operations = bean;
         // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from
         // the first key definition on, on a thread of its own.
-        installed = Capabilities.of(control, backend, backend::holderReader,
+        installed = Capabilities.of(control, backend, sites.activity(), backend::holderReader,
                 options.jmx() ? JmxRegistration.onFirstDefinition(bean) : null);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="

@@ -1,6 +1,7 @@
 package dev.statickeys.agent;
 
 import dev.statickeys.agent.jvm.JvmBackend;
+import dev.statickeys.agent.jvm.KeyActivity;
 import dev.statickeys.internal.core.Deferred;
 import dev.statickeys.internal.core.KeyControl;
 import dev.statickeys.internal.core.KeyRecord;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * What the agent gives the application: method handles, with JDK types only, over the one state machine
@@ -24,11 +26,13 @@ final class Capabilities {
     private final JvmBackend backend;
     private final Function<String, MethodHandle> holderReader;
     private final Runnable onFirstDefinition;
+    private final KeyActivity activity;
     private final java.util.concurrent.atomic.AtomicBoolean defined = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Capabilities(KeyControl control, JvmBackend backend,
+    private Capabilities(KeyControl control, JvmBackend backend, KeyActivity activity,
             Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
         this.control = control;
+        this.activity = activity;
         this.backend = backend;
         this.holderReader = holderReader;
         this.onFirstDefinition = onFirstDefinition;
@@ -39,9 +43,9 @@ final class Capabilities {
      *
      * @param onFirstDefinition run once, when the application defines its first key (may be null)
      */
-    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend,
+    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend, KeyActivity activity,
             Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
-        Capabilities capabilities = new Capabilities(control, backend, holderReader, onFirstDefinition);
+        Capabilities capabilities = new Capabilities(control, backend, activity, holderReader, onFirstDefinition);
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
@@ -136,6 +140,23 @@ final class Capabilities {
     @Exposed
     private String backend() {
         return backend.formAtLoad().name();
+    }
+
+    /** {@code {sites, classes, flips}} of a known key, as the MXBean shows them. */
+    @Exposed
+    private long[] keyStatistics(String name) {
+        control.core().keys().require(name);
+        KeyActivity.Stats stats = activity.of(name);
+        return new long[] {stats.sites(), stats.classes(), stats.flips()};
+    }
+
+    /**
+     * Reports every patch operation to {@code observer}, held weakly by the core (a copy of the API keeps
+     * its observer; an undeployed webapp's copy is not pinned by the agent).
+     */
+    @Exposed
+    private void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
+        control.core().observe(observer);
     }
 
     @Exposed

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Not API: the agent's link for every copy of the statickeys API in the JVM, looked up by name through
@@ -36,6 +37,10 @@ public final class Bridge {
     private static final MethodHandle STATISTICS = capability("statistics", MethodType.methodType(Map.class));
     private static final MethodHandle BACKEND = capability("backend", MethodType.methodType(String.class));
     private static final MethodHandle FLIP_SEQUENCE = capability("flipSequence", MethodType.methodType(long.class));
+    private static final MethodHandle KEY_STATISTICS = capability("keyStatistics",
+            MethodType.methodType(long[].class, String.class));
+    private static final MethodHandle OBSERVE_FLIPS = capability("observeFlips",
+            MethodType.methodType(void.class, ObjLongConsumer.class));
 
     private Bridge() {}
 
@@ -167,6 +172,33 @@ public final class Bridge {
     public static long flipSequence() {
         try {
             return (long) require(FLIP_SEQUENCE).invokeExact();
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    /**
+     * {@code {sites, classes, flips}} of key {@code name}: sites and classes loaded with sites of the key,
+     * and patch operations that changed its state, as the MXBean shows them.
+     *
+     * @throws IllegalArgumentException if the name is invalid or no key has it
+     */
+    public static long[] keyStatistics(String name) {
+        try {
+            return (long[]) require(KEY_STATISTICS).invokeExact(name);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+    }
+
+    /**
+     * Reports every patch operation, whichever channel asked for it, to {@code observer}: the keys it changed
+     * with their new states, and the patch time in nanoseconds. Called on the flipping thread with the flip
+     * lock held: the observer must only hand the report on. Held weakly: the caller keeps it reachable.
+     */
+    public static void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
+        try {
+            require(OBSERVE_FLIPS).invokeExact(observer);
         } catch (Throwable e) {
             throw unchecked(e);
         }

@@ -1,8 +1,12 @@
 package dev.statickeys.internal.core;
 
+import java.lang.ref.WeakReference;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,12 @@ import java.util.function.Supplier;
  * While the backend patches, code on the same thread may try to flip (another agent's transformer, a
  * listener). That flip is refused with an {@link IllegalStateException} before anything changes: a
  * flip inside a patch would patch sites the outer patch is still writing.
+ *
+ * <h2>Observers</h2>
+ * Every patch operation that the backend carried out is reported to the observers ({@link #observe}),
+ * whichever channel asked for it (the API, JMX, the attach command, a deferred decrement's timer), with
+ * the keys it changed and how long the backend took: the one place where flips are seen, so every
+ * architecture reports them alike.
  */
 public final class JumpLabels {
     private final ReentrantLock lock = new ReentrantLock();
@@ -31,6 +41,9 @@ public final class JumpLabels {
     private volatile Thread patching;
     /** Counts operations that hold the flip lock to change counts or patch: odd while one runs. */
     private volatile long sequence;
+    /** Told about every patch operation; held weakly (see {@link #observe}). */
+    private final CopyOnWriteArrayList<WeakReference<ObjLongConsumer<Map<String, Boolean>>>> observers =
+            new CopyOnWriteArrayList<>();
 
     public JumpLabels(Backend backend) {
         this.backend = backend;
@@ -125,6 +138,7 @@ public final class JumpLabels {
         refuseNested(changed.keySet().iterator().next());
         changed.forEach((name, state) -> keys.get(name).applied(state));
         patching = Thread.currentThread();
+        long start = System.nanoTime();
         try {
             backend.update(changed);
         } catch (RuntimeException | Error e) {
@@ -136,6 +150,40 @@ public final class JumpLabels {
             throw e;
         } finally {
             patching = null;
+        }
+        report(Collections.unmodifiableMap(changed), System.nanoTime() - start);
+    }
+
+    /**
+     * Adds an observer told, after every patch operation the backend carried out, the keys it changed
+     * with their new states and the backend's time in nanoseconds. It is called on the flipping thread with
+     * the flip lock held, so it must be quick and must not block, flip keys or load application classes
+     * (hand the report to a thread of its own). An exception it throws is dropped: it never fails a flip.
+     *
+     * <p>The observer is held through a {@link WeakReference}: its owner keeps it reachable as long as it
+     * wants reports, and a copy of the API in a class loader that is dropped (an undeployed webapp) is not
+     * kept alive by the agent's core. A collected observer is removed at the next report.
+     */
+    public void observe(ObjLongConsumer<Map<String, Boolean>> observer) {
+        if (observer == null) {
+            throw new NullPointerException("observe: observer is null; expected an ObjLongConsumer");
+        }
+        observers.add(new WeakReference<>(observer));
+    }
+
+    /** Called with the flip lock held, after the backend returned. */
+    private void report(Map<String, Boolean> changed, long nanos) {
+        for (WeakReference<ObjLongConsumer<Map<String, Boolean>>> reference : observers) {
+            ObjLongConsumer<Map<String, Boolean>> observer = reference.get();
+            if (observer == null) {
+                observers.remove(reference);
+                continue;
+            }
+            try {
+                observer.accept(changed, nanos);
+            } catch (RuntimeException e) {
+                // An observer's failure is its own: the flip has been carried out.
+            }
         }
     }
 }
