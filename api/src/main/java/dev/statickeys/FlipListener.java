@@ -15,7 +15,9 @@ import java.time.Duration;
  * shortly after each flip returned; a flip of several keys in one operation ({@link StaticKeys#batch})
  * gives one call per key, with the same duration. An exception a listener throws is dropped: it never
  * affects the flip, other listeners or later reports. The thread ends after a second without reports and
- * pins no class loader while idle.
+ * pins no class loader while idle. At most 10,000 reports wait while a listener blocks; flips beyond that
+ * are not reported, so a stuck listener cannot fill the heap: a listener that needs every flip must not
+ * block for long.
  */
 @FunctionalInterface
 public interface FlipListener {

@@ -21,6 +21,8 @@ import java.util.function.ObjLongConsumer;
  */
 final class FlipReports {
     static final String THREAD = "statickeys-flip-listeners";
+    /** Reports that may wait for the listener thread (FlipListener's documentation states the number). */
+    static final int CAPACITY = 10_000;
 
     private final CopyOnWriteArrayList<FlipListener> listeners = new CopyOnWriteArrayList<>();
     private final ObjLongConsumer<Map<String, Boolean>> observer = this::queue;
@@ -28,8 +30,9 @@ final class FlipReports {
     private boolean observing;
 
     FlipReports() {
-        thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                DaemonThreads.factory(THREAD));
+        // Bounded, and a report that finds it full is dropped: the flip never waits for a listener.
+        thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(CAPACITY),
+                DaemonThreads.factory(THREAD), new ThreadPoolExecutor.DiscardPolicy());
         thread.allowCoreThreadTimeOut(true);
     }
 

@@ -79,6 +79,42 @@ class FlipReportsTest {
         assertEquals(List.of("a=true", "a=false"), seen);
     }
 
+    /**
+     * A listener that blocks holds up no flip: reports beyond the queue's capacity are dropped, the flips
+     * themselves all happen, and once the listener returns it is told what the queue kept.
+     */
+    @Test
+    void aBlockedListenerNeitherStopsFlipsNorFillsTheHeap() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        domain.addFlipListener((key, enabled, patchTime) -> {
+            blocked.countDown();
+            told.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        a.enable();
+        Await.latch("the listener blocking", blocked);
+        int flips = 2 * FlipReports.CAPACITY + 10;
+        for (int i = 0; i < flips; i++) {
+            if (a.isEnabled()) {
+                a.disable();
+            } else {
+                a.enable();
+            }
+        }
+        assertEquals(flips % 2 == 0, a.isEnabled()); // every flip happened while the listener was stuck
+        release.countDown();
+        // The one being delivered, then what the queue kept: CAPACITY reports, not all of them.
+        Await.until("the queued reports, told " + told, () -> told.get() == 1 + FlipReports.CAPACITY);
+        Thread.sleep(200);
+        assertEquals(1 + FlipReports.CAPACITY, told.get());
+    }
+
     @Test
     void aRemovedListenerIsNoLongerTold() {
         FlipListener listener = this::record;

@@ -126,9 +126,11 @@ public final class Agent {
         StaticKeysBean bean = new StaticKeysBean(sites, backend, control);
         operations = bean;
         // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from
-        // the first key definition on, on a thread of its own.
-        installed = Capabilities.of(control, backend, sites.activity(), backend::holderReader,
-                options.jmx() ? JmxRegistration.onFirstDefinition(bean) : null);
+        // the first key the agent knows on (defined, looked up or met at a loaded site), on a thread of its own.
+        if (options.jmx()) {
+            sites.keys().onFirstKey(JmxRegistration.watcher(bean));
+        }
+        installed = Capabilities.of(control, backend, sites.activity(), backend::holderReader);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())

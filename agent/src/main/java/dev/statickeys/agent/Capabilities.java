@@ -25,27 +25,20 @@ final class Capabilities {
     private final KeyControl control;
     private final JvmBackend backend;
     private final Function<String, MethodHandle> holderReader;
-    private final Runnable onFirstDefinition;
     private final KeyActivity activity;
-    private final java.util.concurrent.atomic.AtomicBoolean defined = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Capabilities(KeyControl control, JvmBackend backend, KeyActivity activity,
-            Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
+            Function<String, MethodHandle> holderReader) {
         this.control = control;
         this.activity = activity;
         this.backend = backend;
         this.holderReader = holderReader;
-        this.onFirstDefinition = onFirstDefinition;
     }
 
-    /**
-     * The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up.
-     *
-     * @param onFirstDefinition run once, when the application defines its first key (may be null)
-     */
+    /** The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up. */
     static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend, KeyActivity activity,
-            Function<String, MethodHandle> holderReader, Runnable onFirstDefinition) {
-        Capabilities capabilities = new Capabilities(control, backend, activity, holderReader, onFirstDefinition);
+            Function<String, MethodHandle> holderReader) {
+        Capabilities capabilities = new Capabilities(control, backend, activity, holderReader);
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
@@ -67,11 +60,7 @@ final class Capabilities {
 
     @Exposed
     private IntSupplier define(String name, boolean initialValue, boolean definition) {
-        IntSupplier reader = control.core().keys().define(name, initialValue, definition).reader();
-        if (definition && onFirstDefinition != null && defined.compareAndSet(false, true)) {
-            onFirstDefinition.run();
-        }
-        return reader;
+        return control.core().keys().define(name, initialValue, definition).reader();
     }
 
     @Exposed

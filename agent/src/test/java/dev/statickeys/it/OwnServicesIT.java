@@ -28,4 +28,18 @@ class OwnServicesIT {
         assertTrue(result.stdout.matches("(?s).*app-log: INFO statickeys: flip: own\\.key enabled .*"), result.toString());
         assertTrue(result.stdout.matches("(?s).*app-log: INFO statickeys: flip: own\\.key disabled .*"), result.toString());
     }
+
+    /**
+     * The MXBean's watch starts with the first key the agent knows, not with the first definition: a key
+     * met only at a site (its declaring class never initialized, the API never called) still gets the
+     * bean, so an operator can flip it over JMX.
+     */
+    @Test
+    void aKeyMetOnlyAtItsSitesStillGetsTheMXBean() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar()),
+                SiteOnlyKeyMain.class.getName(), 120);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("guarded: 0\nmxbean registered: true\nkey: site.only.key\n"),
+                result.toString());
+    }
 }

@@ -12,13 +12,14 @@ import javax.management.ObjectName;
  * application could: an application server that sets {@code javax.management.builder.initial} to a
  * builder of its own class loader (WildFly) would otherwise get the JDK's server.
  *
- * <p>The rule, from the application's first key definition on, on a daemon thread of its own
+ * <p>The rule, from the first key the agent knows on (the application defines or looks up a key, or a class
+ * with a site loads: a JVM that never meets a key gets no thread), on a daemon thread of its own
  * ({@code statickeys-jmx}, which ends once the bean is registered):
  * <ol>
  * <li>As soon as the platform MBean server exists, whoever created it (the application, a JMX connector,
  *     another agent), the bean is registered in it. The check, every {@value #CHECK_MILLIS} ms, looks
  *     at the servers {@link MBeanServerFactory#findMBeanServer} lists, which creates nothing.</li>
- * <li>If it does not exist {@value #CREATE_AFTER_SECONDS} seconds after the first key definition and no
+ * <li>If it does not exist {@value #CREATE_AFTER_SECONDS} seconds after the first key and no
  *     builder of the application's is configured (neither {@code javax.management.builder.initial} nor
  *     JBoss Modules' {@code jboss.modules.system.pkgs} is set), the agent creates it: the application
  *     would get the same JDK server.</li>
@@ -37,8 +38,8 @@ public final class JmxRegistration {
 
     private JmxRegistration() {}
 
-    /** What the agent runs at the first key definition: starts the thread that registers {@code bean}. */
-    public static Runnable onFirstDefinition(StaticKeysBean bean) {
+    /** What the agent runs when it first knows a key: starts the thread that registers {@code bean}. */
+    public static Runnable watcher(StaticKeysBean bean) {
         return () -> DaemonThreads.start("statickeys-jmx", () -> awaitServerAndRegister(bean));
     }
 

@@ -3,12 +3,15 @@ package dev.statickeys.internal.core;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Every key the agent knows, by name: defined by the application or referenced by a loaded site. */
 public final class KeyRegistry {
     private final ConcurrentHashMap<String, KeyRecord> keys = new ConcurrentHashMap<>();
     /** States that keys not known yet start in, by name (configuration, tests). */
     private final ConcurrentHashMap<String, Boolean> presets = new ConcurrentHashMap<>();
+    /** Run once, when the first key becomes known; taken (set to null) by whoever runs it. */
+    private final AtomicReference<Runnable> onFirstKey = new AtomicReference<>();
 
     /** The API's naming rule, as messages state it. */
     public static final String NAME_RULE = KeyNames.RULE;
@@ -26,7 +29,7 @@ public final class KeyRegistry {
      */
     public KeyRecord define(String name, boolean initialValue, boolean definition) {
         KeyNames.check(name);
-        KeyRecord record = keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
+        KeyRecord record = known(keys.computeIfAbsent(name, n -> newRecord(n, initialValue)));
         if (record.initialValue() != initialValue) {
             throw new IllegalArgumentException("static key \"" + name + "\" is already "
                     + (record.defined() ? "defined with " : "referenced by loaded sites as defined with ")
@@ -46,7 +49,34 @@ public final class KeyRegistry {
      */
     public KeyRecord forSite(String name, boolean initialValue) {
         KeyNames.check(name);
-        return keys.computeIfAbsent(name, n -> newRecord(n, initialValue));
+        return known(keys.computeIfAbsent(name, n -> newRecord(n, initialValue)));
+    }
+
+    /**
+     * Runs {@code action} once, when the first key becomes known, however it does (a definition, an
+     * adoption by name, a loaded site), on the thread that makes it known and outside any lock here; at
+     * once if a key is known already. For services that should start only in a JVM that uses keys (the
+     * agent's MXBean). A second call replaces an action that has not run yet.
+     */
+    public void onFirstKey(Runnable action) {
+        onFirstKey.set(action);
+        if (!keys.isEmpty()) {
+            runFirstKeyAction();
+        }
+    }
+
+    private KeyRecord known(KeyRecord record) {
+        if (onFirstKey.get() != null) {
+            runFirstKeyAction();
+        }
+        return record;
+    }
+
+    private void runFirstKeyAction() {
+        Runnable action = onFirstKey.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
     }
 
     /**
