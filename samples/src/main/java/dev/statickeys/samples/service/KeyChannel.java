@@ -3,13 +3,14 @@ package dev.statickeys.samples.service;
 import java.util.List;
 
 /**
- * One way to flip a key of the running service from outside it. The {@link Scenario} uses three: the
- * service's own admin API ({@link HttpKeyChannel}), the agent's MXBean over JMX ({@link JmxKeyChannel}) and
- * the agent jar's attach command ({@link AttachCommandKeyChannel}). Each one's failure is a
+ * One way to flip a key of the running service from outside it. The {@link Scenario} uses four: the
+ * {@code statickeys} actuator endpoint ({@link ActuatorKeyChannel}), the flag file the service's flagd
+ * provider watches ({@link FlagFileKeyChannel}), the agent's MXBean over JMX ({@link JmxKeyChannel}) and the
+ * agent jar's attach command ({@link AttachCommandKeyChannel}). Each one's failure is a
  * {@link ScenarioException} that names the channel and what was missing.
  */
 interface KeyChannel extends AutoCloseable {
-    /** The channel's name for messages: {@code HTTP}, {@code JMX}, {@code attach command}. */
+    /** The channel's name for messages: {@code actuator}, {@code flag file}, {@code JMX}, {@code attach command}. */
     String name();
 
     void enable(String key) throws ScenarioException;

@@ -2,6 +2,8 @@ package dev.statickeys.samples.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,8 +72,12 @@ final class LoadDriver {
 
     /** A valid order that differs from request to request, so the service cannot cache anything. */
     static String order(int i) {
-        return new OrderRequest("customer" + (i % 97), String.format("SKU-%04d", i % 10_000), 1 + i % 9,
-                100 + i % 5000).toJson();
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("customer", "customer" + (i % 97));
+        order.put("sku", String.format("SKU-%04d", i % 10_000));
+        order.put("quantity", 1 + i % 9);
+        order.put("unitPriceCents", 100 + i % 5000);
+        return FlatJson.format(order);
     }
 
     private static long orderId(String json) throws ScenarioException {

@@ -1,37 +1,46 @@
 package dev.statickeys.samples.service;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A scripted tour of statickeys as an operator meets it: an {@link OrderService} under the agent in a
- * child JVM, load from a built-in client, and the three keys flipped through each outside channel.
+ * A scripted tour of statickeys as an operator meets it: the order service, a Spring Boot application, under
+ * the agent in a child JVM ({@code java -javaagent:... -jar}), load from a built-in client, and the three
+ * keys flipped through each outside channel.
  * <pre>
- * java -cp statickeys-api.jar:statickeys-samples.jar dev.statickeys.samples.service.Scenario \
- *      --agent statickeys-agent.jar [--requests N]
+ * java -cp statickeys-samples.jar dev.statickeys.samples.service.Scenario \
+ *      --agent statickeys-agent.jar --service statickeys-sample-service.jar [--requests N]
  * </pre>
  * After a warm-up, each phase flips keys, sends {@code N} requests (default 1000, from two client threads)
  * and prints their latency percentiles, the keys' states as the service reports them and how much
  * guarded work ran:
  * <ol type="a">
  *   <li>all keys off;
- *   <li>{@code service.tracing} enabled through the service's admin API (the statickeys Java API in-process);
- *   <li>{@code service.audit} enabled through the agent's MXBean over JMX (attach, local connector);
+ *   <li>{@code service.tracing} enabled through the {@code statickeys} actuator endpoint;
+ *   <li>{@code service.audit} enabled by editing the flag file the service's flagd provider watches;
  *   <li>{@code service.validation} enabled with the agent jar's attach command;
- *   <li>all three disabled again, one through each channel.
+ *   <li>all three disabled again: through the agent's MXBean over JMX, the flag file and the actuator.
  * </ol>
  * Exit status 0 when every step worked; 1 when one failed (each failure is named; a missing channel does
  * not stop the later phases); 2 for bad arguments. The service JVM never outlives the scenario. Needs a full JDK
  * ({@code jdk.attach}, {@code java.management}).
  */
 public final class Scenario {
-    static final String TRACING = ServiceKeys.TRACING.name();
-    static final String AUDIT = ServiceKeys.AUDIT.name();
-    static final String VALIDATION = ServiceKeys.VALIDATION.name();
+    static final String TRACING = "service.tracing";
+    static final String AUDIT = "service.audit";
+    static final String VALIDATION = "service.validation";
+    static final List<String> KEYS = List.of(TRACING, AUDIT, VALIDATION);
+    /** The keys with a flag in the flag file; the others are flipped through the other channels only. */
+    static final List<String> FLAGS = List.of(AUDIT);
     /** Client threads: enough to overlap requests, few enough that a 2-core machine is not swamped. */
     static final int THREADS = 2;
+    /** How often the service's flagd provider reads the flag file. */
+    static final int FLAG_POLL_MILLIS = 100;
 
     private final ScenarioOptions options;
     private final PrintStream out;
@@ -67,39 +76,55 @@ public final class Scenario {
     }
 
     private int run() {
-        try (ServiceProcess service = ServiceProcess.start(serviceCommand(), out)) {
-            out.println("service JVM pid " + service.pid() + " on port " + service.port());
-            ServiceClient client = new ServiceClient(service.port());
-            requireAgent(client);
-            phases(service, client);
-            int status = service.stop(client);
-            if (status != 0) {
-                failures.add("the service JVM exited with status " + status + " after POST /admin/shutdown");
-            }
+        Path flagFile = null;
+        try {
+            flagFile = Files.createTempDirectory("statickeys-scenario").resolve("flags.json");
+            FlagFileKeyChannel.create(flagFile, FLAGS);
+            run(flagFile);
+        } catch (IOException e) {
+            failures.add("cannot create the flag file's directory: " + e);
         } catch (ScenarioException e) {
             failures.add(e.getMessage());
+        } finally {
+            delete(flagFile);
         }
         return summary();
     }
 
-    private void phases(ServiceProcess service, ServiceClient client) throws ScenarioException {
+    private void run(Path flagFile) {
+        try (ServiceProcess service = ServiceProcess.start(serviceCommand(flagFile), out)) {
+            out.println("service JVM pid " + service.pid() + " on port " + service.port());
+            ServiceClient client = new ServiceClient(service.port());
+            requireAgent(client);
+            phases(service, client, flagFile);
+            int status = service.stop(client);
+            if (status != 0) {
+                failures.add("the service JVM exited with status " + status + " after POST /actuator/shutdown");
+            }
+        } catch (ScenarioException e) {
+            failures.add(e.getMessage());
+        }
+    }
+
+    private void phases(ServiceProcess service, ServiceClient client, Path flagFile) throws ScenarioException {
         LoadDriver load = new LoadDriver(client, THREADS);
         out.printf("%-40s %s%n", "warm-up (not measured)", load.run(2 * options.requests()).summary());
-        try (KeyChannel http = new HttpKeyChannel(client);
+        try (KeyChannel actuator = new ActuatorKeyChannel(client);
+                KeyChannel flags = FlagFileKeyChannel.following(flagFile, FLAGS, client, out);
                 KeyChannel jmx = jmxChannel(service.pid());
                 KeyChannel attach = new AttachCommandKeyChannel(options.java(), options.agent(), service.pid(), out)) {
             phase("a. all keys off", client, load);
-            flip(client, http, true, TRACING);
-            phase("b. + " + TRACING + " (HTTP)", client, load);
-            flip(client, jmx, true, AUDIT);
-            report(jmx);
-            phase("c. + " + AUDIT + " (JMX)", client, load);
+            flip(client, actuator, true, TRACING);
+            phase("b. + " + TRACING + " (actuator)", client, load);
+            flip(client, flags, true, AUDIT);
+            phase("c. + " + AUDIT + " (flag file)", client, load);
             flip(client, attach, true, VALIDATION);
             phase("d. + " + VALIDATION + " (attach)", client, load);
-            flip(client, attach, false, TRACING);
-            flip(client, jmx, false, AUDIT);
-            flip(client, http, false, VALIDATION);
-            phase("e. all off again (attach, JMX, HTTP)", client, load);
+            flip(client, jmx, false, TRACING);
+            report(jmx);
+            flip(client, flags, false, AUDIT);
+            flip(client, actuator, false, VALIDATION);
+            phase("e. all off again (JMX, flag file, actuator)", client, load);
         }
     }
 
@@ -119,7 +144,7 @@ public final class Scenario {
             fail(action + ": " + e.getMessage());
             return;
         }
-        String state = client.keys().get(key);
+        String state = client.keys(List.of(key)).get(key);
         if (state == null || state.startsWith("on") != enable) {
             fail(action + ": the channel reported success but the service reports " + key + " " + state);
         }
@@ -139,7 +164,7 @@ public final class Scenario {
         Map<String, String> before = client.stats();
         Latencies latencies = load.run(options.requests());
         Map<String, String> after = client.stats();
-        Map<String, String> keys = client.keys();
+        Map<String, String> keys = client.keys(KEYS);
         out.printf("%-40s %s | %s=%s %s=%s %s=%s | traces +%d audit +%d screened +%d%n", title, latencies.summary(),
                 TRACING, keys.get(TRACING), AUDIT, keys.get(AUDIT), VALIDATION, keys.get(VALIDATION),
                 delta(before, after, "traces"), delta(before, after, "audit"), delta(before, after, "screened"));
@@ -150,8 +175,10 @@ public final class Scenario {
     }
 
     private void requireAgent(ServiceClient client) throws ScenarioException {
-        String active = client.keys().get("agent active");
-        out.println("agent active in the service JVM: " + active);
+        Map<String, String> stats = client.stats();
+        String active = stats.get("agentActive");
+        out.println("agent active in the service JVM: " + active + " (application class loader " + stats.get("loader")
+                + ")");
         if (!"true".equals(active)) {
             throw new ScenarioException("the service JVM reports the agent inactive; was " + options.agent()
                     + " started with -javaagent?");
@@ -169,21 +196,34 @@ public final class Scenario {
         return new JmxKeyChannel(pid);
     }
 
-    private List<String> serviceCommand() {
+    private List<String> serviceCommand(Path flagFile) {
         List<String> command = new ArrayList<>(List.of(options.java(), "-javaagent:" + options.agent()));
         if (Runtime.version().feature() >= 21) {
             // The attach command loads the agent jar into the service: JDK 21+ allows that silently only
             // with this flag (JEP 451); JDK 17 does not know it. The child runs the same java as this JVM.
             command.add("-XX:+EnableDynamicAgentLoading");
         }
-        command.addAll(List.of("-cp", options.classPath(), OrderService.class.getName(), "--port", "0"));
+        command.addAll(List.of("-jar", options.service().toString(), "--server.port=0",
+                "--orders.flag-file=" + flagFile, "--orders.flag-poll-ms=" + FLAG_POLL_MILLIS));
         return command;
+    }
+
+    /** Deletes the flag file and its directory; a failure is only reported. */
+    private void delete(Path flagFile) {
+        if (flagFile == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(flagFile);
+            Files.deleteIfExists(flagFile.getParent());
+        } catch (IOException e) {
+            err.println("Scenario: could not delete " + flagFile.getParent() + ": " + e);
+        }
     }
 
     private void fail(String message) {
         failures.add(message);
         out.println("  FAILED: " + message); // here, in sequence with the phases; the summary goes to err
-
     }
 
     private int summary() {

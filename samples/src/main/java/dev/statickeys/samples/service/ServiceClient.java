@@ -7,10 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The scenario's HTTP client for one {@link OrderService}: orders, admin pages, key flips. Thread-safe
+ * The scenario's HTTP client for the order service: orders, its stats page, the statickeys actuator endpoint. Thread-safe
  * (one {@link HttpClient}, which pools its connections, shared by the load threads).
  */
 final class ServiceClient {
@@ -58,18 +59,24 @@ final class ServiceClient {
         return response.body();
     }
 
-    /** {@code GET /admin/keys} as name to {@code on/<count>} or {@code off/<count>}, plus {@code agent active}. */
-    Map<String, String> keys() throws ScenarioException {
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (String line : expect(200, "GET", "/admin/keys", null).split("\n")) {
-            if (line.startsWith("agent active: ")) {
-                keys.put("agent active", line.substring("agent active: ".length()));
-            } else if (line.matches("\\S+ enabled=(true|false) count=\\d+")) {
-                String[] parts = line.split(" ");
-                keys.put(parts[0], (parts[1].endsWith("true") ? "on/" : "off/") + parts[2].substring("count=".length()));
+    /**
+     * Each of {@code keys} as the actuator endpoint reports it ({@code GET /actuator/statickeys/<name>}):
+     * {@code on/<count>} or {@code off/<count>}.
+     */
+    Map<String, String> keys(List<String> keys) throws ScenarioException {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String key : keys) {
+            String json = expect(200, "GET", "/actuator/statickeys/" + key, null);
+            Map<String, String> fields;
+            try {
+                fields = FlatJson.parse(json);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException("HTTP: GET /actuator/statickeys/" + key + " answered what is not one flat"
+                        + " JSON object: " + e.getMessage(), e);
             }
+            states.put(key, ("true".equals(fields.get("enabled")) ? "on/" : "off/") + fields.get("count"));
         }
-        return keys;
+        return states;
     }
 
     /** {@code GET /admin/stats} as counter name to value. */

@@ -14,14 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@link OrderService} in a child JVM. Its standard output is echoed with the prefix {@code [service]}
+ * The order service in a child JVM. Its standard output is echoed with the prefix {@code [service]}
  * and watched for the ready line; its error output goes straight to ours (agent warnings, a failed start).
  * The child is killed by {@link #close()}, and by a shutdown hook should this JVM end first, so it never
  * outlives the scenario.
  */
 final class ServiceProcess implements AutoCloseable {
     static final Pattern READY = Pattern.compile("listening on port (\\d+) pid (\\d+)");
-    static final long START_SECONDS = 30;
+    static final long START_SECONDS = 120;
     static final long STOP_SECONDS = 20;
 
     private final Process process;
@@ -61,13 +61,13 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Asks the service to stop ({@code POST /admin/shutdown}) and returns its exit status. */
+    /** Asks the service to stop (the actuator's {@code POST /actuator/shutdown}) and returns its exit status. */
     int stop(ServiceClient client) throws ScenarioException {
-        client.expect(200, "POST", "/admin/shutdown", null);
+        client.expect(200, "POST", "/actuator/shutdown", null);
         try {
             if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
                 throw new ScenarioException("the service JVM (pid " + pid() + ") did not exit within " + STOP_SECONDS
-                        + " s of POST /admin/shutdown");
+                        + " s of POST /actuator/shutdown");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

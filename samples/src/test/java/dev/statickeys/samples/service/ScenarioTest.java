@@ -49,25 +49,48 @@ class ScenarioTest {
     @Test
     void anAgentThatIsNotThereOrNotAFileIsNamed() {
         Path missing = temp.resolve("statickeys-agent.jar");
-        assertUsageError("--agent " + missing + ": no such file", "--agent", missing.toString());
-        assertUsageError("--agent " + temp + ": not a file", "--agent", temp.toString());
+        assertUsageError("--agent " + missing + ": no such file", "--agent", missing.toString(), "--service", "x");
+        assertUsageError("--agent " + temp + ": not a file", "--agent", temp.toString(), "--service", "x");
     }
 
     @Test
     void anAgentThatIsNotAJarOrNotAnAgentIsNamed() throws IOException {
         Path text = Files.writeString(temp.resolve("notes.jar"), "not a zip");
-        Run run = run("--agent", text.toString());
+        Run run = run("--agent", text.toString(), "--service", "x");
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("Scenario: --agent " + text + ": not a jar file ("), run.err());
 
-        Path plainJar = temp.resolve("plain.jar");
+        Path plainJar = jar("plain.jar", null);
+        assertUsageError("--agent " + plainJar + ": not a Java agent jar (its manifest has no Premain-Class); expected"
+                + " statickeys-agent-<version>.jar", "--agent", plainJar.toString(), "--service", "x");
+    }
+
+    @Test
+    void aMissingOrWrongServiceJarIsNamed() throws IOException {
+        Path agent = jar("agent.jar", "Premain-Class");
+        assertUsageError("missing --service <path to the statickeys-sample-service jar>", "--agent", agent.toString());
+        assertUsageError("--service needs a value", "--agent", agent.toString(), "--service");
+        Path missing = temp.resolve("service.jar");
+        assertUsageError("--service " + missing + ": no such file", "--agent", agent.toString(), "--service",
+                missing.toString());
+        // The agent jar is no Spring Boot executable jar: its manifest has no Start-Class.
+        assertUsageError("--service " + agent + ": not a Spring Boot executable jar (its manifest has no Start-Class);"
+                + " expected statickeys-sample-service-<version>.jar", "--agent", agent.toString(), "--service",
+                agent.toString());
+    }
+
+    /** An empty jar whose manifest names {@code attribute} (none if null). */
+    private Path jar(String name, String attribute) throws IOException {
+        Path jar = temp.resolve(name);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream file = Files.newOutputStream(plainJar)) {
-            new JarOutputStream(file, manifest).close(); // an empty jar with a manifest but no Premain-Class
+        if (attribute != null) {
+            manifest.getMainAttributes().putValue(attribute, "Example");
         }
-        assertUsageError("--agent " + plainJar + ": not a Java agent jar (its manifest has no Premain-Class); expected"
-                + " statickeys-agent-<version>.jar", "--agent", plainJar.toString());
+        try (OutputStream file = Files.newOutputStream(jar)) {
+            new JarOutputStream(file, manifest).close();
+        }
+        return jar;
     }
 
     @Test

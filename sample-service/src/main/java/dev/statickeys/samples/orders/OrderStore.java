@@ -1,4 +1,4 @@
-package dev.statickeys.samples.service;
+package dev.statickeys.samples.orders;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +12,7 @@ final class OrderStore {
 
     /** Stores {@code request} as a new order with the next id. */
     Order add(OrderRequest request) {
-        Order order = new Order(lastId.incrementAndGet(), request, Instant.now());
+        Order order = Order.of(lastId.incrementAndGet(), request, Instant.now());
         orders.put(order.id(), order);
         return order;
     }

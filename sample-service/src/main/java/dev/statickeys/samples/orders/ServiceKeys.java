@@ -1,4 +1,4 @@
-package dev.statickeys.samples.service;
+package dev.statickeys.samples.orders;
 
 import dev.statickeys.KeyInfo;
 import dev.statickeys.StaticKey;

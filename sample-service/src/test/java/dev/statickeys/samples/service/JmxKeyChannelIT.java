@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The JMX channel against a service JVM, attached through its local connector: with the statickeys agent
- * there (its MXBean), and without it.
+ * The JMX channel against the order service (the Spring Boot executable jar) in a JVM of its own, attached
+ * through its local connector: with the statickeys agent there (its MXBean), and without it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JmxKeyChannelIT {
@@ -27,7 +27,7 @@ class JmxKeyChannelIT {
         if (withAgent) {
             command.add("-javaagent:" + System.getProperty("it.statickeys.agent.jar"));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OrderService.class.getName(), "--port", "0"));
+        command.addAll(List.of("-jar", System.getProperty("it.statickeys.service.jar"), "--server.port=0"));
         return ServiceProcess.start(command, quiet);
     }
 
@@ -37,7 +37,7 @@ class JmxKeyChannelIT {
                 JmxKeyChannel jmx = new JmxKeyChannel(service.pid())) {
             ServiceClient client = new ServiceClient(service.port());
             jmx.enable("service.audit");
-            assertEquals("on/1", client.keys().get("service.audit"));
+            assertEquals("on/1", client.keys(List.of("service.audit")).get("service.audit"));
             List<String> report = jmx.report();
             assertEquals(List.of("Backend: holder", "Keys:"), report.subList(0, 2), report.toString());
             assertEquals(5, report.size(), report.toString());
@@ -45,7 +45,7 @@ class JmxKeyChannelIT {
             assertTrue(report.get(3).startsWith("  name=service.tracing enabled=false count=0 "), report.toString());
             assertTrue(report.get(4).startsWith("  name=service.validation enabled=false count=0 "), report.toString());
             jmx.disable("service.audit");
-            assertEquals("off/0", client.keys().get("service.audit"));
+            assertEquals("off/0", client.keys(List.of("service.audit")).get("service.audit"));
             assertEquals("JMX: enable(\"service.nope\") failed in the service JVM: java.lang.IllegalArgumentException:"
                     + " no static key named \"service.nope\"; known keys: [service.audit, service.tracing, service.validation]",
                     assertThrows(ScenarioException.class, () -> jmx.enable("service.nope")).getMessage());

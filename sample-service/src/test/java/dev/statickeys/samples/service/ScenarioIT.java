@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scenario run as users run it, {@code java -cp <api jar>:<samples jar> ...Scenario --agent <agent jar>},
- * in a forked JVM that starts the service JVM and the attach commands. Nothing here asserts a latency.
+ * The scenario run as users run it, {@code java -cp <samples jar> ...Scenario --agent <agent jar> --service
+ * <service jar>}, in a forked JVM that starts the service JVM (Spring Boot's executable jar under the agent)
+ * and the attach commands. Nothing here asserts a latency.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScenarioIT {
@@ -35,12 +35,18 @@ class ScenarioIT {
         Run run = scenario(Map.of());
         assertEquals(0, run.status(), run.err());
         assertPhase(run.out(), "a. all keys off", "off", "off", "off");
-        assertPhase(run.out(), "b. + service.tracing (HTTP)", "on", "off", "off");
-        assertPhase(run.out(), "c. + service.audit (JMX)", "on", "on", "off");
+        assertPhase(run.out(), "b. + service.tracing (actuator)", "on", "off", "off");
+        assertPhase(run.out(), "c. + service.audit (flag file)", "on", "on", "off");
         assertPhase(run.out(), "d. + service.validation (attach)", "on", "on", "on");
-        assertPhase(run.out(), "e. all off again (attach, JMX, HTTP)", "off", "off", "off");
+        assertPhase(run.out(), "e. all off again (JMX, flag file, actuator)", "off", "off", "off");
+        assertTrue(run.out().contains("agent active in the service JVM: true (application class loader"
+                + " org.springframework.boot.loader."), run.out());
         assertTrue(run.out().contains("\n  [JMX] Backend: "), run.out());
-        assertTrue(run.out().matches("(?s).*\n  \\[JMX]   name=service\\.audit enabled=true count=1.*"), run.out());
+        // The controller, loaded from the executable jar by Spring Boot's LaunchedClassLoader, has its sites patched.
+        assertTrue(run.out().matches("(?s).*\n  \\[JMX]   name=service\\.tracing enabled=false count=0 backend=holder"
+                + " classesPatchedPerFlip=1 classesWithSites=1 .* sites=2\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\n  \\[flag file] service\\.audit set on in flags\\.json; the service"
+                + " followed within \\d+ ms\n.*"), run.out());
         assertTrue(run.out().contains("\n  [attach] $ "), run.out());
         assertTrue(run.out().endsWith("scenario passed\n"), run.out());
         assertNoStackTraceAndServiceGone(run);
@@ -56,22 +62,23 @@ class ScenarioIT {
         Run run = scenario(Map.of("JAVA_TOOL_OPTIONS", "-XX:+DisableAttachMechanism"));
         assertEquals(1, run.status(), run.out() + run.err());
         assertPhase(run.out(), "a. all keys off", "off", "off", "off");
-        assertPhase(run.out(), "b. + service.tracing (HTTP)", "on", "off", "off");
-        assertTrue(run.out().contains("\n  FAILED: enable service.audit through JMX: JMX: cannot attach to the service JVM"
-                + " (pid "), run.out());
+        assertPhase(run.out(), "b. + service.tracing (actuator)", "on", "off", "off");
+        assertPhase(run.out(), "c. + service.audit (flag file)", "on", "on", "off");
         assertTrue(run.out().matches("(?s).*\n  FAILED: enable service.validation through attach command: attach command: `"
                 + "[^\n]* enable service\\.validation` exited with status [1-9]\\d*: (?!Picked up)[^\n]+\n.*"), run.out());
-        assertPhase(run.out(), "e. all off again (attach, JMX, HTTP)", "on", "off", "off");
+        assertPhase(run.out(), "d. + service.validation (attach)", "on", "on", "off");
+        assertTrue(run.out().contains("\n  FAILED: disable service.tracing through JMX: JMX: cannot attach to the service JVM"
+                + " (pid "), run.out());
+        assertPhase(run.out(), "e. all off again (JMX, flag file, actuator)", "on", "off", "off");
         assertTrue(run.err().contains("Scenario: "), run.err());
         assertNoStackTraceAndServiceGone(run);
     }
 
     private Run scenario(Map<String, String> environment) throws IOException, InterruptedException {
-        String classPath = System.getProperty("it.statickeys.api.jar") + File.pathSeparator
-                + System.getProperty("it.statickeys.samples.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, Scenario.class.getName(), "--agent", System.getProperty("it.statickeys.agent.jar"),
-                "--requests", "50")
+                "-cp", System.getProperty("it.statickeys.samples.jar"), Scenario.class.getName(),
+                "--agent", System.getProperty("it.statickeys.agent.jar"),
+                "--service", System.getProperty("it.statickeys.service.jar"), "--requests", "50")
                 .redirectOutput(temp.resolve("out").toFile()).redirectError(temp.resolve("err").toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

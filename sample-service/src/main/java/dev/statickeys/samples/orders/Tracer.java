@@ -1,8 +1,9 @@
-package dev.statickeys.samples.service;
+package dev.statickeys.samples.orders;
 
-import com.sun.net.httpserver.HttpExchange;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,12 +43,15 @@ final class Tracer {
         }
     }
 
-    /** Starts the trace of the request {@code exchange} carries, which began at {@code startNanos}. */
-    Trace start(HttpExchange exchange, long startNanos) {
-        // Copied: the exchange's header map is not ours to keep after the response is sent.
+    /** Starts the trace of {@code http}, now. */
+    Trace start(HttpServletRequest http) {
+        long startNanos = System.nanoTime();
+        // Copied: the request's headers are not ours to keep after the response is sent.
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name, Collections.list(http.getHeaders(name)));
+        }
+        String request = http.getMethod() + " " + http.getRequestURI();
         return new Trace(started.incrementAndGet(), request, headers, startNanos);
     }
 

@@ -1,4 +1,4 @@
-package dev.statickeys.samples.service;
+package dev.statickeys.samples.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
-package dev.statickeys.samples.service;
+package dev.statickeys.samples.orders;
 
-import com.sun.net.httpserver.HttpExchange;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -18,11 +18,10 @@ final class AuditLog {
     private final ArrayDeque<String> lines = new ArrayDeque<>(CAPACITY);
     private final AtomicLong written = new AtomicLong();
 
-    /** Writes the audit line of a request that was answered with {@code reply}. */
-    void record(HttpExchange exchange, Reply reply) {
-        String line = String.format("%s audit %s %s from %s -> %d (%d bytes)", Instant.now(),
-                exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRemoteAddress(), reply.status(),
-                reply.body().length());
+    /** Writes the audit line of the request {@code http}, answered with {@code status}. */
+    void record(HttpServletRequest http, int status) {
+        String line = String.format("%s audit %s %s from %s:%d -> %d", Instant.now(), http.getMethod(),
+                http.getRequestURI(), http.getRemoteAddr(), http.getRemotePort(), status);
         synchronized (lines) {
             if (lines.size() == CAPACITY) {
                 lines.removeFirst();
