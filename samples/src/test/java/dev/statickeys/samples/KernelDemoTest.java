@@ -45,7 +45,7 @@ class KernelDemoTest {
         String out = capture(new String[] {"--write-image=" + images}, 0, false);
         for (String step : List.of("== boot with 1 CPU: every LOCK prefix becomes 3e (ds)",
                 "== second CPU online: every rewritten prefix is f0 again", "== static_key_enable(&tracing)",
-                "== load module net at ffffffffa0000000", "== CPUs stopped", "ds addl $0x1,0x100(%rsi)",
+                "== load module net at ffffffffc0000000", "== CPUs stopped", "ds addl $0x1,0x100(%rsi)",
                 "jmp    0xffffffff81000023 <core.trace>")) {
             assertTrue(out.contains(step), "missing: " + step + "\n" + out);
         }

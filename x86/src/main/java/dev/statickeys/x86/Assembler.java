@@ -21,6 +21,7 @@ public final class Assembler {
     private final List<Label> siteTargets = new ArrayList<>();
     private final Map<String, Label> symbols = new LinkedHashMap<>();
     private final Map<String, Boolean> keys = new LinkedHashMap<>();
+    private boolean objtool;
 
     /** A position in the text, bound once. */
     public static final class Label {
@@ -87,6 +88,16 @@ public final class Assembler {
         return new KeyRef(keyName, initialValue);
     }
 
+    /**
+     * Writes every later site's entry as an objtool build does ({@code HAVE_JUMP_LABEL_HACK}, the x86-64
+     * default): its key field carries bit 1, which the kernel rewrites when it boots or loads the image
+     * ({@link JumpTable#setInitBits}).
+     */
+    public Assembler objtoolBuild() {
+        objtool = true;
+        return this;
+    }
+
     public int position() {
         return text.size();
     }
@@ -118,7 +129,7 @@ public final class Assembler {
         } else {
             emit(wide ? Encodings.NOP5 : Encodings.NOP2);
         }
-        jumpSites.add(new ObjectFile.JumpSite(at, wide ? 5 : 2, -1, key.name, likely, false));
+        jumpSites.add(new ObjectFile.JumpSite(at, wide ? 5 : 2, -1, key.name, likely, objtool));
         siteTargets.add(target);
         return this;
     }

@@ -2,7 +2,12 @@ package dev.statickeys.x86;
 
 import java.util.List;
 
-/** Byte sequences shared by the assembler, the disassembler and the patcher (KERNEL.md, "Encodings"). */
+/**
+ * Byte sequences shared by the assembler, the disassembler and the patcher: the jump-label NOPs of
+ * {@code arch/x86/include/asm/nops.h} ({@code BYTES_NOP2}, {@code BYTES_NOP5}), the JMP forms
+ * {@code text_gen_insn} builds ({@code arch/x86/include/asm/text-patching.h}), and the LOCK and DS prefixes
+ * {@code alternatives_smp_lock/unlock} swap ({@code arch/x86/kernel/alternative.c}).
+ */
 public final class Encodings {
     /** {@code 0F 1F 44 00 00}: {@code nopl 0x0(%rax,%rax,1)}. */
     public static final byte[] NOP5 = {0x0F, 0x1F, 0x44, 0x00, 0x00};

@@ -3,20 +3,34 @@ package dev.statickeys.x86;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
- * A linked image: one byte array mapped at {@link #base}, holding, in this order, {@code .text} (every
- * object's text), {@code .data} (one {@code struct static_key} of 16 bytes per key: {@code int enabled},
- * padding, {@code unsigned long type} whose bit 0 says the key is initially true), {@code .smp_locks}
- * and {@code __jump_table}, with the kernel's layouts (KERNEL.md, "Tables").
+ * A linked image: one byte array mapped at {@link #base}, holding {@code .text}, {@code .data} with one
+ * {@code struct static_key} of 16 bytes per key ({@code atomic_t enabled}, padding, then the union of
+ * {@code unsigned long type} and {@code struct jump_entry *entries}, whose bit 0 says the key is initially
+ * true and bit 1 that it points at a {@code struct static_key_mod} list), {@code .smp_locks} and
+ * {@code __jump_table}, with the layouts of {@code include/linux/jump_label.h} and
+ * {@code arch/x86/include/asm/jump_label.h}. Images come from {@link Linker} (the simulation's own objects,
+ * text at {@link #base}) or from {@link ElfImage} (an executable linked by GNU ld, sections where ld put them).
+ *
+ * <p>The {@code enabled} field of each key registered with {@link #bindCount} is the count itself: every read
+ * of the image ({@link #read}, {@link #bytes}) sees the count the core holds at that moment, -1 during a first
+ * enable included, as the kernel's {@code .data} does.
  */
 public final class Image {
     public static final int JUMP_ENTRY_SIZE = 16;
     public static final int KEY_SIZE = 16;
+    /** {@code JUMP_TYPE_TRUE}: bit 0 of {@code key->type} and of a jump entry's key field (the branch bit there). */
+    public static final long TYPE_TRUE = 1;
+    /** {@code JUMP_TYPE_LINKED} in {@code key->type}; in a jump entry's key field, the init bit. */
+    public static final long TYPE_LINKED = 2;
     private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
 
     public final long base;
@@ -27,16 +41,23 @@ public final class Image {
     public final long locksEnd;
     public final long jumpTableStart;
     public final long jumpTableEnd;
-    /** Symbol addresses, {@code object.symbol}. */
+    /** Text symbol addresses ({@code object.symbol} for the simulation's objects, the ELF name for ld's images). */
     public final Map<String, Long> symbols;
     /** Address of each key's {@code struct static_key}. */
     public final Map<String, Long> keys;
+    /** The core's count of each key whose {@code enabled} field reads live, by struct address. */
+    private final Map<Long, IntSupplier> counts = new ConcurrentHashMap<>();
 
     Image(long base, byte[] memory, long textEnd, long locksStart, long locksEnd, long jumpTableStart,
             long jumpTableEnd, Map<String, Long> symbols, Map<String, Long> keys) {
+        this(base, memory, base, textEnd, locksStart, locksEnd, jumpTableStart, jumpTableEnd, symbols, keys);
+    }
+
+    Image(long base, byte[] memory, long textStart, long textEnd, long locksStart, long locksEnd, long jumpTableStart,
+            long jumpTableEnd, Map<String, Long> symbols, Map<String, Long> keys) {
         this.base = base;
         this.memory = memory;
-        this.textStart = base;
+        this.textStart = textStart;
         this.textEnd = textEnd;
         this.locksStart = locksStart;
         this.locksEnd = locksEnd;
@@ -67,16 +88,45 @@ public final class Image {
 
     /** A copy of the whole image, as raw bytes (what {@code objdump -b binary} reads). */
     public byte[] bytes() {
-        return memory.clone();
+        return read(base, memory.length);
     }
 
     public byte read(long address) {
-        return memory[index(address)];
+        return read(address, 1)[0];
     }
 
+    /** {@code length} bytes from {@code address}, with the live {@code enabled} fields (see the class comment). */
     public byte[] read(long address, int length) {
         int at = index(address);
-        return java.util.Arrays.copyOfRange(memory, at, at + length);
+        byte[] bytes = Arrays.copyOfRange(memory, at, at + length);
+        counts.forEach((key, count) -> {
+            byte[] enabled = new byte[4];
+            Encodings.putInt(enabled, 0, count.getAsInt());
+            for (int i = 0; i < 4; i++) {
+                long offset = key + i - address;
+                if (offset >= 0 && offset < length) {
+                    bytes[(int) offset] = enabled[i];
+                }
+            }
+        });
+        return bytes;
+    }
+
+    /**
+     * Makes the {@code enabled} field of the key struct at {@code keyAddress} read {@code count}: the count
+     * lives there, as in the kernel, and the core is its only writer.
+     */
+    void bindCount(long keyAddress, IntSupplier count) {
+        index(keyAddress + KEY_SIZE - 1);
+        counts.put(keyAddress, count);
+    }
+
+    /** Stops {@link #bindCount}'s binding: the field keeps the value it had (the key is gone). */
+    void unbindCount(long keyAddress) {
+        IntSupplier count = counts.remove(keyAddress);
+        if (count != null) {
+            writeInt(keyAddress, count.getAsInt());
+        }
     }
 
     /** A byte as an instruction fetch reads it: every read goes to memory (opaque), never a cached copy. */
@@ -99,22 +149,49 @@ public final class Image {
 
     /**
      * {@code object.symbol+0xoff} for the closest symbol at or before {@code address} ({@code object.symbol}
-     * at the symbol itself), else the hex address.
+     * at the symbol itself), else the hex address: objdump's form.
      */
     public String symbolize(long address) {
-        String best = null;
-        long bestAddress = 0;
-        for (Map.Entry<String, Long> symbol : symbols.entrySet()) {
-            long at = symbol.getValue();
-            if (at <= address && (best == null || at > bestAddress)) {
-                best = symbol.getKey();
-                bestAddress = at;
-            }
-        }
-        if (best == null) {
+        Map.Entry<String, Long> symbol = symbolAt(address);
+        if (symbol == null) {
             return Long.toHexString(address);
         }
-        return address == bestAddress ? best : best + "+0x" + Long.toHexString(address - bestAddress);
+        long offset = address - symbol.getValue();
+        return offset == 0 ? symbol.getKey() : symbol.getKey() + "+0x" + Long.toHexString(offset);
+    }
+
+    /**
+     * The kernel's {@code %pS} form, {@code symbol+0xoff/0xsize} (offset 0 printed as {@code 0x0}): as
+     * kallsyms does, a symbol's size runs to the next higher symbol, or to the end of the text for the last
+     * one. The caller appends {@code " [module]"} for module text. The hex address when no symbol is at or
+     * before {@code address}.
+     */
+    public String symbolizeWithSize(long address) {
+        Map.Entry<String, Long> symbol = symbolAt(address);
+        if (symbol == null) {
+            return "0x" + Long.toHexString(address);
+        }
+        long end = textEnd;
+        for (long other : symbols.values()) {
+            if (Long.compareUnsigned(other, symbol.getValue()) > 0 && Long.compareUnsigned(other, end) < 0) {
+                end = other;
+            }
+        }
+        return symbol.getKey() + "+0x" + Long.toHexString(address - symbol.getValue()) + "/0x"
+                + Long.toHexString(end - symbol.getValue());
+    }
+
+    /** The closest symbol at or before {@code address} (the first defined, of several at one address), or null. */
+    private Map.Entry<String, Long> symbolAt(long address) {
+        Map.Entry<String, Long> best = null;
+        for (Map.Entry<String, Long> symbol : symbols.entrySet()) {
+            long at = symbol.getValue();
+            if (Long.compareUnsigned(at, address) <= 0
+                    && (best == null || Long.compareUnsigned(at, best.getValue()) > 0)) {
+                best = symbol;
+            }
+        }
+        return best;
     }
 
     void write(long address, byte value) {
@@ -130,8 +207,9 @@ public final class Image {
         writeInt(address + 4, (int) (value >> 32));
     }
 
+    /** The 32-bit word at {@code address}, as {@link #read} sees it (a key's {@code enabled} field reads live). */
     int readInt(long address) {
-        return Encodings.getInt(memory, index(address));
+        return Encodings.getInt(read(address, 4), 0);
     }
 
     long readLong(long address) {

@@ -23,14 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class Kernel {
-    /** Where x86-64 modules are mapped ({@code MODULES_VADDR}). */
-    public static final long MODULES_BASE = 0xffffffffa0000000L;
+    /**
+     * Where x86-64 modules are mapped with KASLR, the usual configuration ({@code MODULES_VADDR}, in
+     * {@code arch/x86/include/asm/pgtable_64_types.h}, follows the 1 GB the randomized kernel image may use).
+     */
+    public static final long MODULES_BASE = 0xffffffffc0000000L;
+    /** {@code MODULES_VADDR} without KASLR ({@code CONFIG_RANDOMIZE_BASE=n}): right after the 512 MB kernel image. */
+    public static final long MODULES_BASE_NO_KASLR = 0xffffffffa0000000L;
     private static final long MODULE_SPACING = 0x100000;
     private static final long JOIN_MILLIS = 10_000;
     private static final int CALL_STEPS = 1_000_000;
 
     private final Machine machine = new Machine();
-    private final X86JumpLabel arch = new X86JumpLabel(machine);
+    private final Heap heap = new Heap();
+    private final X86JumpLabel arch = new X86JumpLabel(machine, heap);
     private final KeyControl keys = new KeyControl(new JumpLabels(arch));
     private final Image image;
     private final SmpLocks.UpByte upByte;
@@ -38,12 +44,13 @@ public final class Kernel {
     private final List<Cpu> cpus = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int onlineCpus;
-    private long nextModule = MODULES_BASE;
+    private long nextModule;
 
-    private Kernel(Image image, int cpus, SmpLocks.UpByte upByte) {
+    private Kernel(Image image, int cpus, SmpLocks.UpByte upByte, long modulesBase) {
         this.image = image;
         this.upByte = upByte;
         this.onlineCpus = cpus;
+        this.nextModule = modulesBase;
     }
 
     /**
@@ -55,18 +62,31 @@ public final class Kernel {
      * @param upByte what replaces LOCK on a uniprocessor
      */
     public static Kernel boot(List<ObjectFile> objects, int cpus, SmpLocks.UpByte upByte) {
+        return boot(Linker.link(objects, Linker.KERNEL_BASE), cpus, upByte, MODULES_BASE);
+    }
+
+    /**
+     * Boots an image linked elsewhere ({@link Linker}, or GNU ld through {@link ElfImage}), with modules
+     * mapped from {@code modulesBase} ({@link #MODULES_BASE} or {@link #MODULES_BASE_NO_KASLR}).
+     *
+     * @throws IllegalArgumentException if {@code cpus} is below 1, or a {@code __jump_table} entry names a key
+     *         struct the image does not define
+     */
+    public static Kernel boot(Image image, int cpus, SmpLocks.UpByte upByte, long modulesBase) {
         if (cpus < 1) {
             throw new IllegalArgumentException("boot with " + cpus + " CPUs; expected at least 1");
         }
-        Kernel kernel = new Kernel(Linker.link(objects, Linker.KERNEL_BASE), cpus, upByte);
+        X86JumpLabel.checkKeys(image, image.keys);
+        Kernel kernel = new Kernel(image, cpus, upByte, modulesBase);
         kernel.start();
         return kernel;
     }
 
+    /** {@code start_kernel} as far as patching goes: {@code jump_label_init}, then {@code alternative_instructions}. */
     private void start() {
         machine.map(image);
         register(image);
-        withLock(() -> arch.add(image, keys.core().keys()));
+        withLock(() -> arch.add(image, null, keys.core().keys(), true));
         if (onlineCpus == 1) {
             SmpLocks.unlock(image, upByte);
         }
@@ -104,10 +124,10 @@ public final class Kernel {
     }
 
     /**
-     * Loads a module: links {@code objects} at the next module address against the keys of the kernel and
-     * of loaded modules, registers the keys it defines, patches every site whose key is not at its
-     * build-time value (before any CPU can run it), and unlocks its LOCK prefixes if only one CPU is
-     * online.
+     * Loads a module ({@code jump_label_add_module}): links {@code objects} at the next module address
+     * against the keys of the kernel and of loaded modules, registers the keys it defines, patches every site
+     * of a key defined elsewhere whose state is not its build-time value, one INT3 batch per key (the system
+     * has booted), and unlocks its LOCK prefixes if only one CPU is online.
      *
      * @throws IllegalArgumentException if a module of that name is loaded, a site uses a key defined
      *         nowhere, or the module defines a key that is already defined
@@ -129,10 +149,13 @@ public final class Kernel {
                 }
             }
             Image module = Linker.link(objects, nextModule, known);
+            Map<String, Long> usable = new LinkedHashMap<>(known);
+            usable.putAll(module.keys);
+            X86JumpLabel.checkKeys(module, usable);
             nextModule += (module.end() - module.base + MODULE_SPACING - 1) / MODULE_SPACING * MODULE_SPACING;
             machine.map(module);
             register(module);
-            arch.add(module, keys.core().keys());
+            arch.add(module, name, keys.core().keys(), false);
             if (onlineCpus == 1) {
                 SmpLocks.unlock(module, upByte);
             }
@@ -165,9 +188,10 @@ public final class Kernel {
             modules.remove(name);
             arch.remove(module);
             machine.unmap(module);
-            for (String key : module.keys.keySet()) {
+            module.keys.forEach((key, address) -> {
                 keys.forget(key);
-            }
+                module.unbindCount(address);
+            });
         });
     }
 
@@ -179,6 +203,19 @@ public final class Kernel {
     /** How live text is written by later flips: {@link TextPoke.Protocol#INT3} unless changed (tests). */
     public void protocol(TextPoke.Protocol protocol) {
         withLock(() -> arch.protocol(protocol));
+    }
+
+    /**
+     * How many INT3 batches an update writes: {@link Batching#PER_KEY} (the kernel's: one per key and image)
+     * unless changed to {@link Batching#ONE_BATCH} (ours: one for every key and image of the update).
+     */
+    public void batching(Batching batching) {
+        withLock(() -> arch.batching(batching));
+    }
+
+    /** The simulated heap holding the {@code struct static_key_mod} lists of keys used by modules. */
+    public Heap heap() {
+        return heap;
     }
 
     /**
@@ -240,9 +277,11 @@ public final class Kernel {
         threads.clear();
     }
 
+    /** Defines the image's keys at their build-time values (bit 0 of {@code type}); their counts live in its data. */
     private void register(Image linked) {
         linked.keys.forEach((name, address) -> {
-            keys.core().keys().define(name, linked.readLong(address + 8) != 0, true); // type bit 0: initially true
+            keys.core().keys().define(name, (linked.readLong(address + 8) & Image.TYPE_TRUE) != 0, true);
+            linked.bindCount(address, keys.core().keys().get(name).reader());
         });
     }
 

@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Lays objects out into one {@link Image}: their texts one after another (16-byte aligned), a key
  * struct for every key they define, then their {@code .smp_locks} and {@code __jump_table} entries
- * concatenated in object order, each self-relative field written for its final position. Finally the
- * jump table is sorted by key, then code address, the way {@code jump_label_init} sorts it: entries are
- * swapped in place and each swap adjusts the moved entries' relative fields by the distance moved.
+ * concatenated in object order, each self-relative field written for its final position. Like GNU ld, it
+ * leaves the jump table in link order: the kernel sorts it when it boots or loads the image
+ * ({@link JumpTable#sort}).
  */
 public final class Linker {
     /** Where the kernel's text starts on x86-64 ({@code __START_KERNEL_map} + 16 MB). */
@@ -82,47 +82,7 @@ public final class Linker {
             }
         }
         long jumpEnd = base + image.size();
-        Image linked = new Image(base, image.toByteArray(), textEnd, locksStart, locksEnd, jumpStart, jumpEnd,
-                symbols, keys);
-        sortJumpTable(linked);
-        return linked;
-    }
-
-    /** Sorts {@code __jump_table} by key, then code (insertion sort by swaps, each adjusting the moved entries). */
-    static void sortJumpTable(Image image) {
-        int count = (int) ((image.jumpTableEnd - image.jumpTableStart) / Image.JUMP_ENTRY_SIZE);
-        for (int i = 1; i < count; i++) {
-            for (int j = i; j > 0 && compare(image, entry(image, j - 1), entry(image, j)) > 0; j--) {
-                swap(image, entry(image, j - 1), entry(image, j));
-            }
-        }
-    }
-
-    private static long entry(Image image, int index) {
-        return image.jumpTableStart + (long) index * Image.JUMP_ENTRY_SIZE;
-    }
-
-    private static int compare(Image image, long a, long b) {
-        long keyA = (a + 8 + image.readLong(a + 8)) & ~3L;
-        long keyB = (b + 8 + image.readLong(b + 8)) & ~3L;
-        if (keyA != keyB) {
-            return Long.compareUnsigned(keyA, keyB);
-        }
-        return Long.compareUnsigned(a + image.readInt(a), b + image.readInt(b));
-    }
-
-    /** The kernel's {@code jump_label_swap}: exchange two entries, moving each relative field by the distance. */
-    private static void swap(Image image, long a, long b) {
-        long delta = a - b;
-        int codeA = image.readInt(a);
-        int targetA = image.readInt(a + 4);
-        long keyA = image.readLong(a + 8);
-        image.writeInt(a, (int) (image.readInt(b) - delta));
-        image.writeInt(a + 4, (int) (image.readInt(b + 4) - delta));
-        image.writeLong(a + 8, image.readLong(b + 8) - delta);
-        image.writeInt(b, (int) (codeA + delta));
-        image.writeInt(b + 4, (int) (targetA + delta));
-        image.writeLong(b + 8, keyA + delta);
+        return new Image(base, image.toByteArray(), textEnd, locksStart, locksEnd, jumpStart, jumpEnd, symbols, keys);
     }
 
     private static void align(ByteArrayOutputStream out, int alignment) {

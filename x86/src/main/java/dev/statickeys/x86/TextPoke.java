@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (3) write each first byte, sync; (4) withdraw the batch and wait until no CPU is still in the trap
  * handler. A CPU that fetches {@code int3} at a site meanwhile traps, and the handler finds the site in
  * the batch by binary search and emulates its new instruction, so no CPU ever decodes a mix of old and
- * new bytes. {@link Protocol#EARLY} is {@code text_poke_early}, a plain copy for text no CPU runs (boot,
- * a module not yet live). {@link Protocol#NAIVE} writes each site byte by byte in place, with no trap
+ * new bytes; after boot the kernel uses it for every jump-label write, a module's sites patched while it
+ * loads included. {@link Protocol#EARLY} is {@code text_poke_early}, a plain copy, used only while the
+ * kernel boots on one CPU ({@code SYSTEM_BOOTING}). {@link Protocol#NAIVE} writes each site byte by byte in place, with no trap
  * and no sync: what the protocol exists to avoid, kept so the tests can show that the simulation
  * catches the torn instructions it produces.
  */

@@ -95,9 +95,9 @@ class KernelTest {
         image.write(site.code + 3, (byte) 0x01); // nopl 0x0(%rcx,%rax,1): still 5 bytes, but not the kernel's NOP
         byte[] corrupted = image.bytes();
         JumpLabelBug bug = assertThrows(JumpLabelBug.class, () -> kernel.keys().enable("off"));
-        assertEquals("jump_label: Fatal kernel bug, unexpected op at core.f+0x" + Long.toHexString(site.code
-                - image.symbols.get("core.f")) + " [" + Long.toHexString(site.code) + "] (0f 1f 44 01 00 != 0f 1f 44 00 00)"
-                + " size:5 type:1", bug.getMessage());
+        // The kernel's format: %pS (symbol+offset/size), [%p], five bytes each side, and its doubled "))".
+        assertEquals("jump_label: Fatal kernel bug, unexpected op at core.f+0x4/0x11 [" + Long.toHexString(site.code)
+                + "] (0f 1f 44 01 00 != 0f 1f 44 00 00)) size:5 type:1", bug.getMessage());
         assertEquals(site.code, bug.address());
         assertArrayEquals(corrupted, image.bytes(), "no site of the update was written");
         assertEquals(0, kernel.keys().count("off"));
@@ -105,8 +105,8 @@ class KernelTest {
         // A site that no longer decodes as 2 or 5 bytes is refused too (the kernel decodes each site's length).
         image.write(site.code + 3, (byte) 0x00);
         image.write(site.code + 2, (byte) 0x45); // nopl 0x0(%rbp): 4 bytes
-        assertEquals("jump_label: Fatal kernel bug, unexpected op at " + image.symbolize(site.code) + " ["
-                + Long.toHexString(site.code) + "] (0f 1f 45 00 00 != a 2- or 5-byte jump label site) size:4 type:1",
+        assertEquals("kernel BUG in arch_jump_entry_size: the jump label site at core.f+0x4/0x11 ["
+                + Long.toHexString(site.code) + "] (0f 1f 45 00 00) decodes as 4 bytes; a site is 2 or 5 bytes (type:1)",
                 assertThrows(JumpLabelBug.class, () -> kernel.keys().enable("off")).getMessage());
         image.write(site.code + 2, (byte) 0x44);
         kernel.keys().enable("off");
@@ -122,23 +122,49 @@ class KernelTest {
         jump[1]++;
         String found = Hex.bytes(jump);
         jump[1]--;
-        assertEquals("jump_label: Fatal kernel bug, unexpected op at " + image.symbolize(site.code) + " ["
-                + Long.toHexString(site.code) + "] (" + found + " != " + Hex.bytes(jump) + ") size:5 type:0",
-                bug.getMessage());
+        assertEquals("jump_label: Fatal kernel bug, unexpected op at core.g+0x2/0x7 [" + Long.toHexString(site.code)
+                + "] (" + found + " != " + Hex.bytes(jump) + ")) size:5 type:0", bug.getMessage());
         assertEquals(1, kernel.keys().count("on"));
     }
 
     @Test
-    void aBatchPatchesEveryKeyItTouchedInOneInt3Batch() {
+    void aBatchOfKeysWritesOneInt3BatchPerKeyAsTheKernelDoes() {
         long before = kernel.machine().textPoke().batches();
         kernel.keys().batch(() -> {
             kernel.keys().enable("off");
             kernel.keys().disable("on");
             kernel.keys().increment("off"); // count 2: still one change for the key
         });
-        assertEquals(before + 1, kernel.machine().textPoke().batches());
+        assertEquals(before + 2, kernel.machine().textPoke().batches(), "__jump_label_update applies each key's entries");
         assertEquals(2, kernel.keys().count("off"));
         assertSitesFollowTheTruthTable(image);
+    }
+
+    @Test
+    void oneBatchForEveryKeyIsOurExtension() {
+        kernel.batching(Batching.ONE_BATCH);
+        long before = kernel.machine().textPoke().batches();
+        kernel.keys().batch(() -> {
+            kernel.keys().enable("off");
+            kernel.keys().disable("on");
+        });
+        assertEquals(before + 1, kernel.machine().textPoke().batches());
+        assertSitesFollowTheTruthTable(image);
+        kernel.batching(Batching.PER_KEY);
+        kernel.keys().batch(() -> {
+            kernel.keys().disable("off");
+            kernel.keys().enable("on");
+        });
+        assertEquals(before + 3, kernel.machine().textPoke().batches());
+        assertSitesFollowTheTruthTable(image);
+    }
+
+    @Test
+    void aKeyUsedByAModuleIsPatchedOneBatchPerImageKernelFirst() {
+        kernel.loadModule("m", List.of(SmallKernel.module("m")));
+        long before = kernel.machine().textPoke().batches();
+        kernel.keys().enable("off");
+        assertEquals(before + 2, kernel.machine().textPoke().batches(), "the module's sites, then the kernel's");
     }
 
     @Test
@@ -168,7 +194,8 @@ class KernelTest {
                 assertThrows(IllegalArgumentException.class, () -> kernel.keys().enable("of")).getMessage());
         assertEquals(2, kernel.keys().count("on"));
         assertEquals(0, kernel.keys().count("off"));
-        assertArrayEquals(before, image.bytes());
+        assertArrayEquals(text(before), text(image.bytes()), "no site changed");
+        assertEquals(2, image.readInt(image.keys.get("on")), "the count in struct static_key.enabled");
     }
 
     @Test
@@ -352,5 +379,141 @@ class KernelTest {
 
     private static byte[] text(Image in) {
         return Arrays.copyOf(in.bytes(), (int) (in.textEnd - in.base));
+    }
+
+    private byte[] text(byte[] bytes) {
+        return Arrays.copyOf(bytes, (int) (image.textEnd - image.base));
+    }
+
+    /** The kernel's {@code struct static_key} of {@code key} in {@code in}: {@code enabled}, then {@code entries | type}. */
+    private static long[] keyStruct(Image in, String key) {
+        long address = in.keys.get(key);
+        return new long[] {in.readInt(address), in.readLong(address + 8)};
+    }
+
+    /** The first entry of {@code key} in {@code in}'s (sorted) table. */
+    private static long firstEntry(Image in, long key) {
+        return in.jumpEntries().stream().filter(entry -> entry.key == key).findFirst().orElseThrow().entry;
+    }
+
+    @Test
+    void eachStaticKeyStructHoldsItsCountAndItsEntriesAsTheKernelKeepsThem() {
+        long on = image.keys.get("on");
+        long off = image.keys.get("off");
+        // After jump_label_init: enabled = the count, the union = first entry | JUMP_TYPE_TRUE for a true key.
+        assertArrayEquals(new long[] {1, firstEntry(image, on) | 1}, keyStruct(image, "on"));
+        assertArrayEquals(new long[] {0, firstEntry(image, off)}, keyStruct(image, "off"));
+        kernel.keys().enable("off");
+        kernel.keys().increment("off");
+        kernel.keys().disable("on");
+        assertArrayEquals(new long[] {2, firstEntry(image, off)}, keyStruct(image, "off"));
+        assertArrayEquals(new long[] {0, firstEntry(image, on) | 1}, keyStruct(image, "on"));
+        kernel.keys().decrement("off");
+        kernel.keys().decrement("off");
+        kernel.keys().enable("on");
+        assertArrayEquals(new long[] {0, firstEntry(image, off)}, keyStruct(image, "off"));
+        assertArrayEquals(new long[] {1, firstEntry(image, on) | 1}, keyStruct(image, "on"));
+    }
+
+    @Test
+    void aKeyUsedByAModuleIsLinkedToAStaticKeyModListAndFoldedBackWhenItGoes() {
+        long on = image.keys.get("on");
+        Image module = kernel.loadModule("m", List.of(SmallKernel.module("m")));
+        Heap heap = kernel.heap();
+        long field = image.readLong(on + 8);
+        assertEquals(Image.TYPE_LINKED | Image.TYPE_TRUE, field & 3, "linked, still initially true");
+        long newest = field & ~3L;
+        assertEquals(firstEntry(module, on), heap.readLong(newest + 8), "the module's node first: its entries");
+        assertEquals(true, heap.readLong(newest + 16) != 0, "its mod");
+        long kernelNode = heap.readLong(newest);
+        assertEquals(firstEntry(image, on), heap.readLong(kernelNode + 8), "then the kernel's entries");
+        assertEquals(0, heap.readLong(kernelNode + 16), "the kernel's mod is NULL");
+        assertEquals(0, heap.readLong(kernelNode), "the end of the list");
+        kernel.keys().disable("on");
+        assertEquals(0, image.readInt(on));
+        assertEquals(field, image.readLong(on + 8), "a flip leaves the list alone");
+
+        kernel.unloadModule("m");
+        assertArrayEquals(new long[] {0, firstEntry(image, on) | 1}, keyStruct(image, "on"), "folded back");
+    }
+
+    @Test
+    void entriesWrittenByAnObjtoolBuildLoseBit1WhenTheKernelBootsOrLoadsThem() {
+        Assembler asm = new Assembler("hack").objtoolBuild();
+        Assembler.KeyRef key = asm.defineKey("hack", false);
+        Assembler.Label out = asm.label("out");
+        asm.bind(asm.label("entry")).staticBranch(key, false, out, true).staticBranch(key, true, out, false);
+        asm.bind(out).ret();
+        ObjectFile object = asm.finish();
+        Image linked = Linker.link(List.of(object), Linker.KERNEL_BASE);
+        for (Image.JumpEntry entry : linked.jumpEntries()) {
+            assertEquals(true, entry.init, "as built: bit 1 set");
+        }
+        Kernel booted = Kernel.boot(linked, 2, SmpLocks.UpByte.DS, Kernel.MODULES_BASE);
+        for (Image.JumpEntry entry : booted.image().jumpEntries()) {
+            assertEquals(false, entry.init, "jump_entry_set_init: not init text");
+        }
+        Assembler user = new Assembler("user").objtoolBuild();
+        Assembler.Label back = user.label("back");
+        user.bind(user.label("entry")).staticBranch(new Assembler.KeyRef("hack", false), false, back, true).bind(back)
+                .ret();
+        Image module = booted.loadModule("user", List.of(user.finish()));
+        assertEquals(false, module.jumpEntries().get(0).init);
+        booted.keys().enable("hack");
+        assertEquals(true, jumps(module, module.jumpEntries().get(0)));
+    }
+
+    @Test
+    void modulesAreMappedAtTheKaslrModulesVaddrUnlessToldOtherwise() {
+        assertEquals(0xffffffffc0000000L, kernel.loadModule("m", List.of(SmallKernel.module("m"))).base);
+        Kernel noKaslr = Kernel.boot(Linker.link(List.of(SmallKernel.core()), Linker.KERNEL_BASE), 2,
+                SmpLocks.UpByte.DS, Kernel.MODULES_BASE_NO_KASLR);
+        assertEquals(0xffffffffa0000000L, noKaslr.loadModule("m", List.of(SmallKernel.module("m"))).base);
+    }
+
+    @Test
+    void anEntryNamingAKeyNoImageDefinesIsRefusedNamingTheEntryAndTheAddress() {
+        Image linked = Linker.link(List.of(SmallKernel.core()), Linker.KERNEL_BASE);
+        long entry = linked.jumpTableStart;
+        long bogus = linked.keys.get("on") + 0x40;
+        linked.writeLong(entry + 8, bogus - (entry + 8));
+        Image.JumpEntry first = linked.jumpEntries().get(0);
+        assertEquals("__jump_table entry at 0x" + Long.toHexString(entry) + " (code " + linked.symbolize(first.code)
+                + ") names a key at 0x" + Long.toHexString(bogus) + ", where no image defines a struct static_key;"
+                + " known keys: [on, off]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Kernel.boot(linked, 2, SmpLocks.UpByte.DS, Kernel.MODULES_BASE)).getMessage());
+    }
+
+    @Test
+    void aModuleLoadedAfterBootIsPatchedWithTheInt3BatchOneKeyAtATime() {
+        kernel.keys().enable("off");
+        kernel.keys().disable("on");
+        long batches = kernel.machine().textPoke().batches();
+        long syncs = kernel.machine().textPoke().syncs();
+        Image module = kernel.loadModule("m", List.of(SmallKernel.module("m")));
+        assertEquals(batches + 2, kernel.machine().textPoke().batches(), "one batch per key: off, then on");
+        assertEquals(syncs + 6, kernel.machine().textPoke().syncs());
+        assertSitesFollowTheTruthTable(module);
+    }
+
+    @Test
+    void theReportPrintsFiveBytesForATwoByteSiteAndTheModuleInBrackets() {
+        Image module = kernel.loadModule("m", List.of(SmallKernel.module("m")));
+        Image.JumpEntry likelyOn = module.jumpEntries().stream()
+                .filter(entry -> entry.branch && module.read(entry.code) == (byte) 0x66).findFirst().orElseThrow();
+        module.write(likelyOn.code, (byte) 0xEB); // eb 90: a JMP, not the NOP the disable expects to leave
+        String at = "entry+0x5/0x" + Long.toHexString(module.symbols.get("m.out") - module.symbols.get("m.entry")) + " [m] ["
+                + Long.toHexString(likelyOn.code) + "]";
+        assertEquals("jump_label: Fatal kernel bug, unexpected op at m." + at + " (" + Hex.bytes(module.read(likelyOn.code, 5))
+                + " != 66 90 0f 1f 00)) size:2 type:1",
+                assertThrows(JumpLabelBug.class, () -> kernel.keys().disable("on")).getMessage());
+        module.write(likelyOn.code, (byte) 0x66);
+        kernel.keys().disable("on");
+        byte[] jump = module.read(likelyOn.code, 2);
+        module.write(likelyOn.code + 1, (byte) (jump[1] + 1));
+        assertEquals("jump_label: Fatal kernel bug, unexpected op at m." + at + " (" + Hex.bytes(module.read(likelyOn.code, 5))
+                + " != eb " + Hex.bytes(new byte[] {jump[1]}) + " 00 00 00)) size:2 type:0",
+                assertThrows(JumpLabelBug.class, () -> kernel.keys().enable("on")).getMessage());
     }
 }
