@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statickeys.x86.Linker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class KernelDemoTest {
         String out = capture(new String[] {"--write-image=" + images}, 0, false);
         for (String step : List.of("== boot with 1 CPU: every LOCK prefix becomes 3e (ds)",
                 "== second CPU online: every rewritten prefix is f0 again", "== static_key_enable(&tracing)",
-                "== load module net at ffffffffa0000000", "== CPUs stopped", "ds addl $0x1,0x100(%rsi)",
+                "== load module net at ffffffffc0000000", "== CPUs stopped", "ds addl $0x1,0x100(%rsi)",
                 "jmp    0xffffffff81000023 <core.trace>")) {
             assertTrue(out.contains(step), "missing: " + step + "\n" + out);
         }
@@ -55,7 +57,10 @@ class KernelDemoTest {
         }
         byte[] linked = Files.readAllBytes(images.resolve("kernel-1-linked.bin"));
         byte[] finalImage = Files.readAllBytes(images.resolve("kernel-7-final.bin"));
-        assertArrayEquals(linked, finalImage, "every flip was undone and the prefixes relocked: the bytes are as linked");
+        // The text only: after boot the keys' structs hold their counts and entries, as the kernel's do.
+        int text = (int) (Linker.link(List.of(KernelDemo.core()), Linker.KERNEL_BASE).textEnd - Linker.KERNEL_BASE);
+        assertArrayEquals(Arrays.copyOf(linked, text), Arrays.copyOf(finalImage, text),
+                "every flip was undone and the prefixes relocked: the text is as linked");
     }
 
     @Test
