@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -87,6 +88,26 @@ class IsolationIT {
         }
         return names.stream().map(name -> name.replace('/', '.').substring(0, name.length() - ".class".length()))
                 .filter(name -> !name.endsWith("module-info")).sorted().collect(Collectors.toList());
+    }
+
+    /**
+     * The jar holds only what a production JVM runs: the visible boot classes and the anchor, and, under
+     * the isolated prefix, the agent's packages with ASM and the core relocated. The x86 simulation is a
+     * module of its own (statickeys-x86-simulation), never part of the agent.
+     */
+    @Test
+    void theJarHoldsOnlyWhatAProductionJvmRuns() throws IOException {
+        Set<String> packages = new TreeSet<>();
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.lastIndexOf('/')))
+                    .map(folder -> folder.replaceFirst("^(" + PREFIX + "dev/statickeys/agent/shaded/(asm|core)).*", "$1"))
+                    .forEach(packages::add);
+        }
+        assertEquals(new TreeSet<>(List.of("dev/statickeys/agent/boot", "dev/statickeys/holders",
+                PREFIX + "dev/statickeys/agent", PREFIX + "dev/statickeys/agent/jvm", PREFIX + "dev/statickeys/agent/ops",
+                PREFIX + "dev/statickeys/agent/shaded/asm", PREFIX + "dev/statickeys/agent/shaded/core",
+                PREFIX + "dev/statickeys/agent/table", PREFIX + "dev/statickeys/agent/tool")), packages);
     }
 
     @Test
