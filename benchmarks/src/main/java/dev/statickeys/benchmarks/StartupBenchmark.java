@@ -21,13 +21,15 @@ import org.openjdk.jmh.annotations.State;
  * What does {@code -javaagent} add to a JVM's start? Each invocation runs a trivial {@code main} in a new
  * JVM (this JVM's {@code java}, default flags) and waits for it to exit: {@link Empty} returns at once,
  * {@link OneSite} defines a key and runs one site (so the agent patches a class). {@code agent} is
- * {@code none} or the backend given to the agent jar named by {@code -Dbench.statickeys.agent}.
+ * {@code none}; {@code floor}, a do-nothing agent ({@link FloorAgent} with a transformer that returns null:
+ * what any agent costs the JVM, the floor the statickeys agent is judged against); or the backend given
+ * to the agent jar named by {@code -Dbench.statickeys.agent}, with its default settings otherwise.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StartupBenchmark {
-    @Param({"none", "holder", "inline"})
+    @Param({"none", "floor", "holder", "inline"})
     public String agent;
 
     @Param({"Empty", "OneSite"})
@@ -39,7 +41,9 @@ public class StartupBenchmark {
     public void prepare() throws IOException {
         command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!agent.equals("none")) {
+        if (agent.equals("floor")) {
+            command.add("-javaagent:" + floorAgentJar() + "=unchangedTransformer");
+        } else if (!agent.equals("none")) {
             String jar = System.getProperty("bench.statickeys.agent");
             if (jar == null || !Files.isRegularFile(Path.of(jar))) {
                 throw new IOException("the start-up benchmark with agent=" + agent + " needs the agent jar in"
@@ -50,6 +54,19 @@ public class StartupBenchmark {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(StartupBenchmark.class.getName() + "$" + program);
+    }
+
+    /** The jar that holds {@link FloorAgent}: the benchmarks jar, whose manifest names it as Premain-Class. */
+    private static String floorAgentJar() throws IOException {
+        try {
+            Path jar = Path.of(FloorAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException("agent=floor needs FloorAgent in a jar (the benchmarks jar); it was loaded from " + jar);
+            }
+            return jar.toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("agent=floor: cannot locate the benchmarks jar: " + e.getMessage(), e);
+        }
     }
 
     @Benchmark

@@ -40,7 +40,7 @@ class ReportTest {
         assertContains(md, "| floor: `MutableCallSite.setTarget` + `syncAll` | 0.55 µs | 0.55 µs |");
         assertContains(md, "| inline over the `retransformClasses` floor | 1.50 | – |");
         assertContains(md, "| statickeys agent, site tables used (default) | 102 ±NaN | 1.02 |");
-        assertContains(md, "| `Empty` | 300 ms | 400 ms | +100 ms | – | – |");
+        assertContains(md, "| `Empty` | 300 ms | 350 ms | 400 ms | +50 ms | – | – |");
         assertContains(md, "| `holder` | 1.2e+09 | 0.94 | 0.95 | true | 2.1 ms |");
         assertContains(md, "| site | smoke | Test CPU, 2 cores, Linux | OpenJDK 17 | `java ... --mode smoke` | 2026-11-25T00:00:00Z |");
 
@@ -64,7 +64,24 @@ class ReportTest {
         Report.write(dir);
         String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
         assertContains(md, "| statickeys, `backend=inline` | – | – | – | – | – | – |");
-        assertEquals(5, md.split("\\| not measured \\|", -1).length - 1, md);
+        assertEquals(6, md.split("\\| not measured \\|", -1).length - 1, md);
+    }
+
+    @Test
+    void theStartUpTargetIsJudgedAgainstTheDoNothingAgentOfTheSameRun() throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        run(raw, "startup",
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "Empty"), 170, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "holder", "program", "Empty"), 179, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "inline", "program", "Empty"), 180, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "OneSite"), 190, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "holder", "program", "OneSite"), 209, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "inline", "program", "OneSite"), 211, Double.NaN, Map.of()));
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
+        assertContains(md, "| `OneSite` | – | 190 ms | 209 ms | +19 ms | 211 ms | +21 ms |");
+        assertContains(md, "| start-up, default settings: `Empty` within +10 ms and `OneSite` within +20 ms of a do-nothing"
+                + " agent | not met: Empty holder +9 ms, Empty inline +10 ms, OneSite holder +19 ms, OneSite inline +21 ms |");
     }
 
     @Test
@@ -117,6 +134,7 @@ class ReportTest {
         run(raw, "load-agent", jmh("ClassLoadBenchmark.loadCorpus", Map.of(), 102, Double.NaN, Map.of()));
         run(raw, "startup",
                 jmh("StartupBenchmark.start", Map.of("agent", "none", "program", "Empty"), 300, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "Empty"), 350, Double.NaN, Map.of()),
                 jmh("StartupBenchmark.start", Map.of("program", "Empty", "agent", "holder"), 400, Double.NaN, Map.of()));
         Map<String, Object> loop = new LinkedHashMap<>();
         loop.put("backend", "holder");
