@@ -15,12 +15,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The starter in a JVM started with {@code -javaagent} on the agent jar (failsafe; the backend comes from
@@ -30,12 +31,18 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = "management.endpoints.web.exposure.include=statickeys")
-@AutoConfigureMockMvc
 class StaticKeysAgentIT {
     private static final String BACKEND = System.getProperty("it.statickeys.backend", "holder");
 
     @Autowired
+    private WebApplicationContext context;
+
     private MockMvc mvc;
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = WebTestApplication.mockMvc(context);
+    }
 
     @Autowired
     private MeterRegistry registry;

@@ -13,21 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** Every status of {@code /actuator/statickeys} over HTTP, through MockMvc (without the agent). */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = "management.endpoints.web.exposure.include=statickeys")
-@AutoConfigureMockMvc
 class StaticKeysEndpointWebTest {
     @Autowired
+    private WebApplicationContext context;
+
     private MockMvc mvc;
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = WebTestApplication.mockMvc(context);
+    }
 
     @BeforeAll
     static void defineKeys() {
