@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One JVM of the fleet: the flagd provider watches the flag file named by args[0], key
- * {@code fleet.tracing} follows the flag of that name, and every change of its site's answer is printed
- * as {@code site=on|off micros=<epoch microseconds>}. Exits when its standard input closes.
+ * One JVM of the fleet: the flagd provider watches the flag file named by args[0], keys
+ * {@code fleet.tracing} and {@code fleet.audit} follow the flags of those names, and every change of their
+ * sites' answers is printed as {@code site=on|off audit=on|off micros=<epoch microseconds>}. The agent's log
+ * lines ({@code flip: ...}, one per patch operation) go to standard error, which the test reads too.
+ * Exits when its standard input closes.
  */
 public final class FleetMember {
     static final StaticKey TRACING = StaticKey.defineFalse("fleet.tracing");
+    static final StaticKey AUDIT = StaticKey.defineFalse("fleet.audit");
 
     private FleetMember() {}
 
@@ -27,10 +30,25 @@ public final class FleetMember {
         return "off";
     }
 
+    /** A second key's site, so that one edit can change two flags. */
+    static String auditSite() {
+        if (AUDIT.isEnabled()) {
+            return "on";
+        }
+        return "off";
+    }
+
+    static String sites() {
+        return "site=" + site() + " audit=" + auditSite();
+    }
+
     public static void main(String[] args) throws Exception {
+        // java.util.logging up, as an application's logging would be: the agent's messages (one "flip:" line
+        // per patch operation) then go out at once instead of after its 10 s wait for the application's.
+        java.util.logging.Logger.getLogger(FleetMember.class.getName());
         FlagdProvider provider = FlagdFileTest.fileProvider(Path.of(args[0]));
         Client client = Providers.install(provider);
-        StaticKeyFlags flags = StaticKeyFlags.builder(client).bind(TRACING).start();
+        StaticKeyFlags flags = StaticKeyFlags.builder(client).bind(TRACING).bind(AUDIT).start();
         Thread stdin = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {
@@ -42,13 +60,13 @@ public final class FleetMember {
         });
         stdin.setDaemon(true);
         stdin.start();
-        String last = site();
-        System.out.println("ready agent=" + StaticKeys.agentActive() + " site=" + last);
+        String last = sites();
+        System.out.println("ready agent=" + StaticKeys.agentActive() + " " + last);
         while (stdin.isAlive()) {
-            String now = site();
+            String now = sites();
             if (!now.equals(last)) {
                 long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-                System.out.println("site=" + now + " micros=" + micros + " patchOperations=" + patchOperations());
+                System.out.println(now + " micros=" + micros);
                 last = now;
             }
             Thread.sleep(1);
@@ -56,17 +74,5 @@ public final class FleetMember {
         flags.close();
         provider.shutdown();
         System.exit(0);
-    }
-
-    /** The agent's count of patch operations (retransformClasses calls) so far; -1 without the agent. */
-    static long patchOperations() {
-        try {
-            Class<?> bridge = Class.forName("dev.statickeys.agent.Bridge", true, ClassLoader.getSystemClassLoader());
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, Long> statistics = (java.util.Map<String, Long>) bridge.getMethod("statistics").invoke(null);
-            return statistics.get("patchOperations");
-        } catch (ReflectiveOperationException e) {
-            return -1;
-        }
     }
 }

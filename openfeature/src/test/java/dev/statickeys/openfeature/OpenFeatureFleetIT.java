@@ -19,10 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A fleet on one machine: three JVMs started with -javaagent on the built agent jar, each with the flagd
  * provider watching the same flag file. One edit flips the key in all three; each JVM prints its
- * patched site's answer.
+ * patched sites' answers. An edit that changes two flags is applied in one batch: the agent logs one patch
+ * operation naming both keys.
  */
 class OpenFeatureFleetIT {
     static final int MEMBERS = 3;
+    /** The agent's log line of one patch operation that enabled both keys (in either order). */
+    static final java.util.function.Predicate<String> FLIP_OF_BOTH = line -> line.startsWith("INFO: statickeys: flip: ")
+            && line.contains("fleet.audit enabled (holder)") && line.contains("fleet.tracing enabled (holder)");
 
     /** A running member and the lines it printed. */
     static final class Member {
@@ -54,8 +58,12 @@ class OpenFeatureFleetIT {
         }
 
         long count(String prefix) {
+            return count(line -> line.startsWith(prefix));
+        }
+
+        long count(java.util.function.Predicate<String> line) {
             synchronized (lines) {
-                return lines.stream().filter(line -> line.startsWith(prefix)).count();
+                return lines.stream().filter(line).count();
             }
         }
 
@@ -80,23 +88,32 @@ class OpenFeatureFleetIT {
     @Test
     void oneEditOfTheFlagFileFlipsTheSitesOfEveryJvm(@TempDir Path dir) throws Exception {
         FlagFile file = new FlagFile(dir.resolve("flags.json"));
-        file.write(Map.of("fleet.tracing", false), null);
+        file.write(Map.of("fleet.tracing", false, "fleet.audit", false), null);
         List<Member> fleet = new ArrayList<>();
         try {
             for (int i = 0; i < MEMBERS; i++) {
                 fleet.add(start(file.path()));
             }
             for (Member member : fleet) {
-                await(member, "ready agent=true site=off");
+                await(member, "ready agent=true site=off audit=off");
             }
-            file.write(Map.of("fleet.tracing", true), null);
+            file.write(Map.of("fleet.tracing", true, "fleet.audit", false), null);
             for (Member member : fleet) {
-                await(member, "site=on ");
+                await(member, "site=on audit=off ");
             }
-            file.write(Map.of("fleet.tracing", false), null);
+            file.write(Map.of("fleet.tracing", false, "fleet.audit", false), null);
             for (Member member : fleet) {
-                await(member, "site=off ");
+                await(member, "site=off audit=off ");
                 assertEquals(1, member.count("site=on "), member.toString());
+            }
+            // Both flags in one edit: one batch, so one patch operation (one "flip:" line) naming both keys.
+            file.write(Map.of("fleet.tracing", true, "fleet.audit", true), null);
+            for (Member member : fleet) {
+                await(member, "site=on audit=on ");
+                Waits.until("a flip line naming both keys; the member printed:\n  " + member,
+                        () -> member.count(FLIP_OF_BOTH) == 1);
+                assertEquals(1, member.count(line -> line.contains("statickeys: flip: ") && line.contains("fleet.audit")),
+                        member.toString());
             }
             for (Member member : fleet) {
                 member.process.getOutputStream().close();
