@@ -1,11 +1,11 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.internal.core.KeyNames;
+import dev.statickeys.internal.core.KeyRegistry;
 import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.agent.table.RecordedClass;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
@@ -21,7 +21,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * The agent's transformer: a pure function of a class's original bytes, its site table record, the form
- * its sites take ({@link SiteForms}) and the keys' applied states. Classes that do not mention
+ * its sites take ({@link ClassForms}) and the keys' applied states. Classes that do not mention
  * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing; so are classes
  * a site table records without sites. Other classes are scanned; where a table records the class, only
  * the sites it records, as it records them, are patched ({@link SiteCheck}). Holder classes get their
@@ -30,8 +30,10 @@ import org.objectweb.asm.Opcodes;
 public final class SiteTransformer implements ClassFileTransformer {
     private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
-    private final ClassSites core;
-    private final SiteForms forms;
+    private final KeyRegistry keys;
+    private final ClassTable classes;
+    private final ClassForms forms;
+    private final FlipRecorder recorder;
     private final Holders holders;
     private final KeyFields keyFields = new KeyFields();
     private final LoaderTables tables;
@@ -42,14 +44,20 @@ public final class SiteTransformer implements ClassFileTransformer {
     private final LongAdder mismatches = new LongAdder();
 
     /**
+     * @param keys where the applied states are read
+     * @param classes where each class patched is recorded, with the states it was patched with
      * @param holders the holder classes, or null when they are unavailable (every site is then inline)
+     * @param recorder told about classes that cannot be patched and sites loaded
      * @param useTables whether to read the class loaders' site tables
      * @param dumpDirectory where to write every class file produced, or null
      */
-    SiteTransformer(ClassSites core, SiteForms forms, Holders holders, boolean useTables, Path dumpDirectory) {
-        this.core = core;
+    SiteTransformer(KeyRegistry keys, ClassTable classes, ClassForms forms, Holders holders, FlipRecorder recorder,
+            boolean useTables, Path dumpDirectory) {
+        this.keys = keys;
+        this.classes = classes;
         this.forms = forms;
         this.holders = holders;
+        this.recorder = recorder;
         this.tables = useTables ? new LoaderTables() : null;
         this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
     }
@@ -87,7 +95,7 @@ public final class SiteTransformer implements ClassFileTransformer {
                 throw (VirtualMachineError) e;
             }
             String reason = "sites stay plain checks: the transformer failed: " + e;
-            core.patchFailed(className.replace('/', '.'), reason);
+            recorder.onFailure(className.replace('/', '.'), reason);
             Reports.once("transform:" + className, Level.WARNING, "class " + className.replace('/', '.') + ": "
                     + reason);
             return hookOnly(className, classfileBuffer);
@@ -134,9 +142,9 @@ public final class SiteTransformer implements ClassFileTransformer {
                     + " states " + sites.keyStates + ", holders " + sites.holders.values(), null);
         }
         if (redefined == null) {
-            core.loaded(loader, className, sites.keyStates, sites.holderKeys);
+            classes.loaded(loader, className, sites.keyStates, sites.holderKeys);
         } else {
-            core.repatched(redefined, sites.keyStates, sites.holderKeys);
+            classes.repatched(redefined, sites.keyStates.keySet(), sites.holderKeys);
         }
         return result.bytes;
     }
@@ -198,14 +206,14 @@ public final class SiteTransformer implements ClassFileTransformer {
                 continue;
             }
             if (atLoad) {
-                core.sitesLoaded(name, scan.sitesOf(field));
+                recorder.sitesLoaded(name, scan.sitesOf(field));
             }
             String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
             if (holder != null) {
                 sites.holders.put(field, holder);
                 sites.holderKeys.add(name);
             } else {
-                boolean state = core.appliedState(name, resolution.key.initialValue);
+                boolean state = keys.forSite(name, resolution.key.initialValue).applied();
                 sites.states.put(field, state);
                 sites.keyStates.put(name, state);
             }
