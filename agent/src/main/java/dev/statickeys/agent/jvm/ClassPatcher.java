@@ -29,17 +29,15 @@ final class ClassPatcher {
     private ClassPatcher() {}
 
     /**
-     * @param states the state to patch in inline, by key field ("owner.name")
-     * @param holders the holder class (internal name) each site should call instead, by key field; both
-     *     maps empty for hook-only output
+     * @param patches what the sites reading each key field become; fields without one stay as they
+     *     are; empty for hook-only output
      * @param check the sites that may be patched (from the class's site table), or null for all
      * @return the new class file and the number of sites rewritten
      */
-    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
-            SiteCheck check) {
+    static Result patch(byte[] original, ClassScan scan, Map<KeyField, FieldPatch> patches, SiteCheck check) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(0);
-        Visitor visitor = new Visitor(writer, scan, states, holders, check);
+        Visitor visitor = new Visitor(writer, scan, patches, check);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), visitor.patched);
     }
@@ -52,25 +50,19 @@ final class ClassPatcher {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new SitePatcher(null, name + descriptor, Map.of(), Map.of(), check, version);
+                return new SitePatcher(null, name + descriptor, Map.of(), check, version);
             }
         }, 0); // frames are visited: a frame splits a site, as when patching
     }
 
-    static final class Result {
-        final byte[] bytes;
-        final int sites;
-
-        Result(byte[] bytes, int sites) {
-            this.bytes = bytes;
-            this.sites = sites;
-        }
-    }
+    /** The new class file and the number of sites rewritten. */
+    record Result(byte[] bytes, int sites) {}
 
     private static final class Visitor extends ClassVisitor {
         private final ClassScan scan;
-        private final Map<String, Boolean> states;
-        private final Map<String, String> holders;
+        private final Map<KeyField, FieldPatch> patches;
+        /** Whether any site is patched inline: only then are frames computed. */
+        private final boolean inline;
         private final SiteCheck check;
         private final int version;
         private String className;
@@ -78,12 +70,11 @@ final class ClassPatcher {
         int patched;
         private final List<SitePatcher> patchers = new ArrayList<>();
 
-        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
-                SiteCheck check) {
+        Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, SiteCheck check) {
             super(Opcodes.ASM9, next);
             this.scan = scan;
-            this.states = states;
-            this.holders = holders;
+            this.patches = patches;
+            this.inline = patches.values().stream().anyMatch(FieldPatch::isInline);
             this.check = check;
             this.version = scan.version;
         }
@@ -103,11 +94,10 @@ final class ClassPatcher {
                 sawClinit = true;
                 mv = new InitHook(mv, className);
             }
-            boolean patching = !states.isEmpty() || !holders.isEmpty();
-            if ((patching || check != null) && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, name + descriptor, states, holders, check, version);
+            if ((!patches.isEmpty() || check != null) && scan.siteMethods.contains(name + descriptor)) {
+                SitePatcher patcher = new SitePatcher(mv, name + descriptor, patches, check, version);
                 patchers.add(patcher);
-                if (states.isEmpty()) {
+                if (!inline) {
                     return patcher; // holder calls keep every frame as it is: no analysis needed
                 }
                 AnalyzerAdapter analyzer = new AnalyzerAdapter(className, access, name, descriptor, patcher);

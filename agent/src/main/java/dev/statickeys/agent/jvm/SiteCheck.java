@@ -37,8 +37,8 @@ final class SiteCheck {
     SiteCheck(String className, List<RecordedSite> recorded) {
         this.className = className;
         for (RecordedSite site : recorded) {
-            String place = place(site.method + site.descriptor, site.line);
-            unmatched.merge(new Match(place, site.keyClass, site.keyField, site.shape), 1, Integer::sum);
+            String place = place(site.method() + site.descriptor(), site.line());
+            unmatched.merge(new Match(place, site.keyClass(), site.keyField(), site.shape()), 1, Integer::sum);
             unmatchedAt.merge(place, 1, Integer::sum);
             recordedAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
         }

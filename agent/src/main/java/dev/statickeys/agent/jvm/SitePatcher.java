@@ -41,8 +41,7 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  */
 final class SitePatcher extends MethodVisitor {
     private final String method;
-    private final Map<String, Boolean> states;
-    private final Map<String, String> holders;
+    private final Map<KeyField, FieldPatch> patches;
     private final SiteCheck check;
     private final boolean emitFrames;
     private final boolean framesAtJumpTargets;
@@ -68,18 +67,14 @@ final class SitePatcher extends MethodVisitor {
 
     /**
      * @param method the method's name and descriptor, for the check
-     * @param states the state to patch in inline, by key field ("owner.name")
-     * @param holders the holder class (internal name) whose method replaces the check, by key field;
-     *     key fields in neither map stay as they are
+     * @param patches what the sites reading each key field become; fields without one stay as they are
      * @param check the sites that may be patched, or null for all of them
      * @param version the class file's major version
      */
-    SitePatcher(MethodVisitor next, String method, Map<String, Boolean> states, Map<String, String> holders,
-            SiteCheck check, int version) {
+    SitePatcher(MethodVisitor next, String method, Map<KeyField, FieldPatch> patches, SiteCheck check, int version) {
         super(Opcodes.ASM9, next);
         this.method = method;
-        this.states = states;
-        this.holders = holders;
+        this.patches = patches;
         this.check = check;
         this.emitFrames = version >= Opcodes.V1_6;
         this.framesAtJumpTargets = version >= Opcodes.V1_7;
@@ -104,7 +99,8 @@ final class SitePatcher extends MethodVisitor {
         if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)) {
             pendingOwner = owner;
             pendingName = name;
-            if (frames != null && frames.locals != null && states.containsKey(owner + '.' + name)) {
+            FieldPatch patch = patches.get(new KeyField(owner, name));
+            if (frames != null && frames.locals != null && patch != null && patch.isInline()) {
                 siteLocals = frameTypes(frames.locals, true);
                 siteStack = frameTypes(frames.stack, false);
             }
@@ -289,15 +285,15 @@ final class SitePatcher extends MethodVisitor {
     private void site(String shape, int jump, Label label) {
         String owner = pendingOwner;
         String name = pendingName;
-        String field = owner + '.' + name;
+        FieldPatch patch = patches.get(new KeyField(owner, name));
         Object[] locals = siteLocals;
         Object[] stack = siteStack;
         List<Object[]> beforeCall = List.copyOf(heldBeforeCall);
         List<Object[]> afterCall = List.copyOf(heldAfterCall);
         clearPending();
         boolean accepted = check == null || check.found(method, line, owner, name, shape);
-        String holder = accepted ? holders.get(field) : null;
-        Boolean enabled = accepted && locals != null ? states.get(field) : null;
+        String holder = accepted && patch != null ? patch.holder() : null;
+        Boolean enabled = accepted && locals != null && patch != null && patch.isInline() ? patch.state() : null;
         if (holder != null || enabled != null) {
             replay(beforeCall);
             replay(afterCall);

@@ -12,8 +12,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -124,29 +126,29 @@ public final class SiteTransformer implements ClassFileTransformer {
                     + ": sites stay plain checks: class file version " + scan.version + " is older than Java 5");
             return null;
         }
-        Sites sites = new Sites();
         SiteForm form = forms.of(redefined);
         if (form == SiteForm.HOLDER && (holders == null || !holders.reachableFrom(loader))) {
             form = SiteForm.INLINE;
         }
-        if (form != SiteForm.PLAIN) {
-            resolve(loader, scan, form, sites, redefined == null);
-        }
-        ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders, check);
+        Map<KeyField, FieldPatch> patches = form == SiteForm.PLAIN ? Map.of()
+                : patches(loader, scan, form, redefined == null);
+        ClassPatcher.Result result = ClassPatcher.patch(original, scan, patches, check);
         if (check != null) {
             report(check);
         }
+        Map<String, Boolean> inlineStates = FieldPatch.inlineStates(patches.values());
+        Set<String> holderKeys = FieldPatch.holderKeys(patches.values());
         if (Reports.enabled(Level.TRACE)) {
             Reports.log(Level.TRACE, (redefined == null ? "loaded " : "re-patched ") + className.replace('/', '.')
-                    + ": " + result.sites + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form, inline"
-                    + " states " + sites.keyStates + ", holders " + sites.holders.values(), null);
+                    + ": " + result.sites() + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form,"
+                    + " inline states " + inlineStates + ", holders " + holderNames(patches.values()), null);
         }
         if (redefined == null) {
-            classes.loaded(loader, className, sites.keyStates, sites.holderKeys);
+            classes.loaded(loader, className, inlineStates, holderKeys);
         } else {
-            classes.repatched(redefined, sites.keyStates.keySet(), sites.holderKeys);
+            classes.repatched(redefined, inlineStates.keySet(), holderKeys);
         }
-        return result.bytes;
+        return result.bytes();
     }
 
     private void report(SiteCheck check) {
@@ -178,46 +180,43 @@ public final class SiteTransformer implements ClassFileTransformer {
         return holders.currentBytes(className);
     }
 
-    /** What the sites of one class are patched to, by key field; {@code keyStates} lists inline keys. */
-    private static final class Sites {
-        final Map<String, Boolean> states = new LinkedHashMap<>();
-        final Map<String, String> holders = new LinkedHashMap<>();
-        final Map<String, Boolean> keyStates = new LinkedHashMap<>();
-        final Set<String> holderKeys = new LinkedHashSet<>();
-    }
-
-    private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites, boolean atLoad) {
-        for (String field : scan.siteFields) {
-            int dot = field.lastIndexOf('.');
-            String owner = field.substring(0, dot);
-            KeyFields.Resolution resolution = keyFields.resolve(loader, owner, field.substring(dot + 1));
-            if (resolution.key == null) {
+    /** What the sites reading each key field of the class become, in {@code form}; unresolved fields have none. */
+    private Map<KeyField, FieldPatch> patches(ClassLoader loader, ClassScan scan, SiteForm form, boolean atLoad) {
+        Map<KeyField, FieldPatch> patches = new LinkedHashMap<>();
+        for (KeyField field : scan.siteFields) {
+            KeyFields.Resolution resolution = keyFields.resolve(loader, field);
+            if (resolution.key() == null) {
                 Reports.once("field:" + scan.className + ":" + field, Level.INFO, "class "
-                        + scan.className.replace('/', '.') + ": sites reading " + field.replace('/', '.')
-                        + " stay plain checks: " + resolution.problem);
+                        + scan.className.replace('/', '.') + ": sites reading " + field.display()
+                        + " stay plain checks: " + resolution.problem());
                 continue;
             }
-            String name = resolution.key.name;
-            if (!KeyNames.isValid(name)) {
+            KeyDef key = resolution.key();
+            if (!KeyNames.isValid(key.name())) {
                 // Its definition will throw at run time; never register a name the rule forbids.
                 Reports.once("name:" + scan.className + ":" + field, Level.INFO, "class "
-                        + scan.className.replace('/', '.') + ": sites reading " + field.replace('/', '.')
+                        + scan.className.replace('/', '.') + ": sites reading " + field.display()
                         + " stay plain checks: the key's name breaks the naming rule (" + KeyNames.RULE + ")");
                 continue;
             }
             if (atLoad) {
-                recorder.sitesLoaded(name, scan.sitesOf(field));
+                recorder.sitesLoaded(key.name(), scan.sitesOf(field));
             }
-            String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
-            if (holder != null) {
-                sites.holders.put(field, holder);
-                sites.holderKeys.add(name);
-            } else {
-                boolean state = keys.forSite(name, resolution.key.initialValue).applied();
-                sites.states.put(field, state);
-                sites.keyStates.put(name, state);
+            String holder = form == SiteForm.HOLDER ? holders.ensure(key.name(), key.initialValue()) : null;
+            patches.put(field, holder != null ? FieldPatch.holder(key.name(), holder)
+                    : FieldPatch.inline(key.name(), keys.forSite(key.name(), key.initialValue()).applied()));
+        }
+        return patches;
+    }
+
+    private static List<String> holderNames(Collection<FieldPatch> patches) {
+        List<String> names = new ArrayList<>();
+        for (FieldPatch patch : patches) {
+            if (!patch.isInline()) {
+                names.add(patch.holder());
             }
         }
+        return names;
     }
 
     /** The class with the initializer hook and nothing else changed, or null if even that fails. */
@@ -225,7 +224,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         try {
             ClassScan scan = ClassScan.of(original);
             return scan.hasSites() && scan.version >= Opcodes.V1_5
-                    ? ClassPatcher.patch(original, scan, Map.of(), Map.of(), null).bytes : null;
+                    ? ClassPatcher.patch(original, scan, Map.of(), null).bytes() : null;
         } catch (RuntimeException e) {
             return null;
         }

@@ -29,10 +29,10 @@ public final class TableVerifier {
         }
         Map<String, String> recordedKeys = new TreeMap<>();
         for (RecordedKey key : recorded.keys()) {
-            recordedKeys.put(key.field, describe(key.name, key.initialValue));
+            recordedKeys.put(key.field(), describe(key.name(), key.initialValue()));
         }
         Map<String, String> foundKeys = new TreeMap<>();
-        scan.keyFields.forEach((field, key) -> foundKeys.put(field, describe(key.name, key.initialValue)));
+        scan.keyFields.forEach((field, key) -> foundKeys.put(field, describe(key.name(), key.initialValue())));
         if (!recordedKeys.equals(foundKeys)) {
             problems.add("class " + recorded.name + ": the site table records the key fields " + recordedKeys
                     + " but the class file declares " + foundKeys);
