@@ -14,11 +14,11 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.commons.AnalyzerAdapter;
 
 /**
- * Produces the patched class file: every site of a method listed by the scan goes through a
- * {@link SitePatcher}, and the static initializer starts with the call that makes the class known to
+ * Produces the patched class file: every method listed by the scan goes through a {@link SiteRecognizer}
+ * that hands its sites to a {@link SiteRewriter} (behind an {@code AnalyzerAdapter} when a site may be
+ * patched inline and needs the frame at its start), and the static initializer starts with the call that makes the class known to
  * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none.
  *
  * <p>The hook is added whenever the class has candidate sites, whatever the key states, so every
@@ -46,11 +46,14 @@ final class ClassPatcher {
     static void check(byte[] original, SiteCheck check) {
         ClassReader reader = new ClassReader(original);
         int version = reader.readUnsignedShort(6);
+        MethodVisitor nowhere = new MethodVisitor(Opcodes.ASM9) {};
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new SitePatcher(null, name + descriptor, Map.of(), check, version);
+                String method = name + descriptor;
+                return new SiteRecognizer(nowhere, site -> check.found(method, site.line(), site.field().owner(),
+                        site.field().name(), site.shape()), version, null).entry();
             }
         }, 0); // frames are visited: a frame splits a site, as when patching
     }
@@ -68,7 +71,7 @@ final class ClassPatcher {
         private String className;
         private boolean sawClinit;
         int patched;
-        private final List<SitePatcher> patchers = new ArrayList<>();
+        private final List<SiteRewriter> rewriters = new ArrayList<>();
 
         Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, SiteCheck check) {
             super(Opcodes.ASM9, next);
@@ -95,14 +98,12 @@ final class ClassPatcher {
                 mv = new InitHook(mv, className);
             }
             if ((!patches.isEmpty() || check != null) && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, name + descriptor, patches, check, version);
-                patchers.add(patcher);
-                if (!inline) {
-                    return patcher; // holder calls keep every frame as it is: no analysis needed
-                }
-                AnalyzerAdapter analyzer = new AnalyzerAdapter(className, access, name, descriptor, patcher);
-                patcher.frames(analyzer);
-                return analyzer;
+                SiteRewriter rewriter = new SiteRewriter(mv, name + descriptor, patches, check, version);
+                rewriters.add(rewriter);
+                // Holder calls keep every frame as it is: only inline sites need the analysis.
+                SiteRecognizer.AnalyzedMethod analyzed = inline
+                        ? new SiteRecognizer.AnalyzedMethod(className, access, name, descriptor) : null;
+                return new SiteRecognizer(rewriter, rewriter, version, analyzed).entry();
             }
             return mv;
         }
@@ -117,8 +118,8 @@ final class ClassPatcher {
                 mv.visitMaxs(0, 0);
                 mv.visitEnd();
             }
-            for (SitePatcher patcher : patchers) {
-                patched += patcher.patched();
+            for (SiteRewriter rewriter : rewriters) {
+                patched += rewriter.patched();
             }
             super.visitEnd();
         }

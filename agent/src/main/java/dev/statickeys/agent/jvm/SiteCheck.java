@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * The kernel's "unexpected op" check, for bytecode: before a site is patched, it must be one the class's
- * site table records, with the same method, line, key field and shape. The {@link SitePatcher} reports
+ * site table records, with the same method, line, key field and shape. The {@link SiteRecognizer} reports
  * every site it finds; a site the table does not record is left as it is (a plain check).
  * {@link #mismatches()} then describes once each line where table and bytecode disagree: what the table
  * records there and what the bytecode has.

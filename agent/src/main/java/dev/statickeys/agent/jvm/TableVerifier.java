@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Checks a class's table record against its class file with the agent's own rules: the key fields
- * {@link ClassScan} resolves and the sites {@link SitePatcher} finds must be exactly the recorded ones.
+ * {@link ClassScan} resolves and the sites {@link SiteRecognizer} finds must be exactly the recorded ones.
  * For the {@code sites --verify} tool and the tests; the agent itself checks sites as it patches.
  */
 public final class TableVerifier {

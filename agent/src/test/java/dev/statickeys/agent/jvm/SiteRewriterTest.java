@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Adjacent sites in the inline form, each state patched and loaded in a fresh loader, so the JVM verifies
  * every stack map frame the patcher wrote before the methods run.
  */
-class SitePatcherTest {
+class SiteRewriterTest {
     private static final String TWO_SITES = TwoSites.class.getName();
     private static final String OWNER = TWO_SITES.replace('.', '/');
 
