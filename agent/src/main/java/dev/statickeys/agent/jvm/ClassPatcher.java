@@ -34,7 +34,7 @@ final class ClassPatcher {
      * @param check the sites that may be patched (from the class's site table), or null for all
      * @return the new class file and the number of sites rewritten
      */
-    static Result patch(byte[] original, ClassScan scan, Map<KeyField, FieldPatch> patches, SiteCheck check) {
+    static Result patch(byte[] original, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(0);
         Visitor visitor = new Visitor(writer, scan, patches, check);
@@ -43,7 +43,7 @@ final class ClassPatcher {
     }
 
     /** Runs {@code check} over every site of the class, patching nothing. */
-    static void check(byte[] original, SiteCheck check) {
+    static void check(byte[] original, TableCheck check) {
         ClassReader reader = new ClassReader(original);
         int version = reader.readUnsignedShort(6);
         MethodVisitor nowhere = new MethodVisitor(Opcodes.ASM9) {};
@@ -52,8 +52,7 @@ final class ClassPatcher {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
                 String method = name + descriptor;
-                return new SiteRecognizer(nowhere, site -> check.found(method, site.line(), site.field().owner(),
-                        site.field().name(), site.shape()), version, null).entry();
+                return new SiteRecognizer(nowhere, site -> check.found(method, site), version, null).entry();
             }
         }, 0); // frames are visited: a frame splits a site, as when patching
     }
@@ -66,14 +65,14 @@ final class ClassPatcher {
         private final Map<KeyField, FieldPatch> patches;
         /** Whether any site is patched inline: only then are frames computed. */
         private final boolean inline;
-        private final SiteCheck check;
+        private final TableCheck check;
         private final int version;
         private String className;
         private boolean sawClinit;
         int patched;
         private final List<SiteRewriter> rewriters = new ArrayList<>();
 
-        Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, SiteCheck check) {
+        Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
             super(Opcodes.ASM9, next);
             this.scan = scan;
             this.patches = patches;

@@ -29,7 +29,7 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  * not followed by the call passes on unchanged.
  *
  * <p>This visitor only recognises; what a site becomes is the listener's ({@link SiteRewriter}, or a
- * {@link SiteCheck} when only checking). With frames requested, an {@link AnalyzerAdapter} in front of
+ * {@link TableCheck} when only checking). With frames requested, an {@link AnalyzerAdapter} in front of
  * this visitor ({@link #entry}) sees the original instructions and gives each site the frame at its start.
  */
 final class SiteRecognizer extends InstructionHook {

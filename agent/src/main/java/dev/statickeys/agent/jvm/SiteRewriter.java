@@ -18,7 +18,7 @@ import org.objectweb.asm.Opcodes;
  * <p>In the inline form a branch site becomes {@code goto L} or nothing, as {@link JumpType#of} decides;
  * a value site becomes {@code iconst_0} or {@code iconst_1}. In the holder form the first two
  * instructions become {@code invokestatic Holder.isEnabled()Z} and the rest is kept. A site without a
- * patch, or one the {@link SiteCheck} does not accept, is written back as it was. The stack and locals
+ * patch, or one the {@link TableCheck} does not accept, is written back as it was. The stack and locals
  * around a site are the same before and after it, so every existing stack map frame stays valid. The
  * only new frame is the one the verifier needs after a {@code goto} that now ends a basic block: it is
  * the frame at the start of the site ({@link Site#locals}). Where sites patched to nothing leave two
@@ -27,7 +27,7 @@ import org.objectweb.asm.Opcodes;
 final class SiteRewriter extends InstructionHook implements SiteRecognizer.Listener {
     private final String method;
     private final Map<KeyField, FieldPatch> patches;
-    private final SiteCheck check;
+    private final TableCheck check;
     private final boolean emitFrames;
     /** The frame owed to the code after a {@code goto} this rewriter wrote, or null. */
     private Frame owedFrame;
@@ -49,7 +49,7 @@ final class SiteRewriter extends InstructionHook implements SiteRecognizer.Liste
      * @param check the sites that may be patched, or null for all of them
      * @param version the class file's major version
      */
-    SiteRewriter(MethodVisitor next, String method, Map<KeyField, FieldPatch> patches, SiteCheck check, int version) {
+    SiteRewriter(MethodVisitor next, String method, Map<KeyField, FieldPatch> patches, TableCheck check, int version) {
         super(next);
         this.method = method;
         this.patches = patches;
@@ -88,7 +88,7 @@ final class SiteRewriter extends InstructionHook implements SiteRecognizer.Liste
     @Override
     public void visitSite(Site site) {
         boolean accepted = check == null
-                || check.found(method, site.line(), site.field().owner(), site.field().name(), site.shape());
+                || check.found(method, site);
         FieldPatch patch = accepted ? patches.get(site.field()) : null;
         if (patch != null && patch.isInline() && site.locals() == null) {
             patch = null; // no frame to give the code after a goto: unreachable code, or frames not analysed

@@ -26,7 +26,7 @@ import org.objectweb.asm.Opcodes;
  * its sites take ({@link ClassForms}) and the keys' applied states. Classes that do not mention
  * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing; so are classes
  * a site table records without sites. Other classes are scanned; where a table records the class, only
- * the sites it records, as it records them, are patched ({@link SiteCheck}). Holder classes get their
+ * the sites it records, as it records them, are patched ({@link TableCheck}). Holder classes get their
  * current bytes. Never throws; never loads a class except through reading a loader's site tables.
  */
 public final class SiteTransformer implements ClassFileTransformer {
@@ -113,7 +113,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         ClassScan scan = ClassScan.of(original);
         scanned.increment();
         keyFields.remember(loader, className, scan);
-        SiteCheck check = recorded == null ? null : new SiteCheck(recorded);
+        TableCheck check = recorded == null ? null : new TableCheck(recorded);
         if (!scan.hasSites()) {
             if (check != null) {
                 ClassPatcher.check(original, check);
@@ -151,7 +151,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         return result.bytes();
     }
 
-    private void report(SiteCheck check) {
+    private void report(TableCheck check) {
         checked.increment();
         for (String mismatch : check.mismatches()) {
             mismatches.increment();

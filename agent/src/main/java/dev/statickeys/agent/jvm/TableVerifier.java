@@ -37,7 +37,7 @@ public final class TableVerifier {
             problems.add("class " + recorded.name + ": the site table records the key fields " + recordedKeys
                     + " but the class file declares " + foundKeys);
         }
-        SiteCheck check = new SiteCheck(recorded);
+        TableCheck check = new TableCheck(recorded);
         ClassPatcher.check(classFile, check);
         problems.addAll(check.mismatches());
         return problems;
@@ -49,7 +49,7 @@ public final class TableVerifier {
         if (!scan.hasSites()) {
             return false;
         }
-        SiteCheck check = new SiteCheck(scan.className, List.of());
+        TableCheck check = new TableCheck(scan.className, List.of());
         ClassPatcher.check(classFile, check);
         return check.foundCount() > 0;
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * {@link #mismatches()} then describes once each line where table and bytecode disagree: what the table
  * records there and what the bytecode has.
  */
-final class SiteCheck {
+final class TableCheck {
     private final String className;
     /**
      * Recorded sites not yet matched, counted by what must agree (place, key field, shape), and their
@@ -30,11 +30,11 @@ final class SiteCheck {
     private final Map<String, Boolean> disagreements = new TreeMap<>();
     private int found;
 
-    SiteCheck(RecordedClass recorded) {
+    TableCheck(RecordedClass recorded) {
         this(recorded.name, recorded.sites());
     }
 
-    SiteCheck(String className, List<RecordedSite> recorded) {
+    TableCheck(String className, List<RecordedSite> recorded) {
         this.className = className;
         for (RecordedSite site : recorded) {
             String place = place(site.method() + site.descriptor(), site.line());
@@ -45,16 +45,17 @@ final class SiteCheck {
     }
 
     /**
-     * A site found in the bytecode: {@code getstatic keyOwner.keyField; invokevirtual isEnabled} in
-     * {@code method} (name + descriptor) at {@code line} (-1 if unknown).
+     * A site found in the bytecode of {@code method} (name + descriptor).
      *
-     * @param shape {@code ifeq}, {@code ifne} or {@code value}
      * @return whether the table records it, so it may be patched
      */
-    boolean found(String method, int line, String keyOwner, String keyField, String shape) {
+    boolean found(String method, Site seen) {
         found++;
+        int line = seen.line();
+        String keyField = seen.field().name();
+        String shape = seen.shape();
         String place = place(method, line);
-        String keyClass = keyOwner.replace('/', '.');
+        String keyClass = seen.field().owner().replace('/', '.');
         RecordedSite site = new RecordedSite(className, method, "", line, keyClass, keyField, null, shape);
         foundAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
         Match match = new Match(place, keyClass, keyField, shape);
