@@ -1,6 +1,5 @@
 package dev.statickeys.agent;
 
-import dev.statickeys.agent.jvm.ClassSites;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.ops.Command;
 import dev.statickeys.agent.ops.CommandHost;
@@ -12,7 +11,9 @@ import dev.statickeys.agent.ops.StaticKeysBean;
 import dev.statickeys.agent.ops.Telemetry;
 import dev.statickeys.internal.core.Clock;
 import dev.statickeys.internal.core.DaemonThreads;
+import dev.statickeys.internal.core.JumpLabels;
 import dev.statickeys.internal.core.KeyControl;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -117,20 +118,22 @@ public final class Agent {
         Reports.threshold(options.logLevel());
         Reports.awaitApplicationLogging();
         LoggingStartWatch.install(instrumentation, Reports::loggingStarted);
-        JvmBackend backend = new JvmBackend(instrumentation);
-        ClassSites sites = new ClassSites(backend::repatch);
-        KeyControl control = new KeyControl(sites.core(), Clock.system());
-        new KeySettings(options.keys(), sites.keys()).install(options.checkKeysAfter());
-        backend.start(sites, options.backend(), options.flipBudget(), options.siteTables(), options.dump());
-        sites.addListener(new Telemetry(backend::backendOf));
-        StaticKeysBean bean = new StaticKeysBean(sites, backend, control);
+        // Built once, bottom up: the registry, the backend on it (its transformer patches classes at load
+        // with the registry's applied states), the core on both.
+        KeyRegistry keys = new KeyRegistry();
+        new KeySettings(options.keys(), keys).install(options.checkKeysAfter());
+        JvmBackend backend = JvmBackend.install(instrumentation, keys, options.backend(), options.flipBudget(),
+                options.siteTables(), options.dump());
+        KeyControl control = new KeyControl(new JumpLabels(keys, backend), Clock.system());
+        backend.addListener(new Telemetry(backend::backendOf));
+        StaticKeysBean bean = new StaticKeysBean(keys, backend, control);
         operations = bean;
         // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from
         // the first key the agent knows on (defined, looked up or met at a loaded site), on a thread of its own.
         if (options.jmx()) {
-            sites.keys().onFirstKey(JmxRegistration.watcher(bean));
+            keys.onFirstKey(JmxRegistration.watcher(bean));
         }
-        installed = Capabilities.of(control, backend, sites.activity(), backend::holderReader);
+        installed = Capabilities.of(control, backend);
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())

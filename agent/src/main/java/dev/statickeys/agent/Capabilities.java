@@ -10,7 +10,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.ObjLongConsumer;
 
@@ -24,21 +23,15 @@ import java.util.function.ObjLongConsumer;
 final class Capabilities {
     private final KeyControl control;
     private final JvmBackend backend;
-    private final Function<String, MethodHandle> holderReader;
-    private final KeyActivity activity;
 
-    private Capabilities(KeyControl control, JvmBackend backend, KeyActivity activity,
-            Function<String, MethodHandle> holderReader) {
+    private Capabilities(KeyControl control, JvmBackend backend) {
         this.control = control;
-        this.activity = activity;
         this.backend = backend;
-        this.holderReader = holderReader;
     }
 
     /** The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up. */
-    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend, KeyActivity activity,
-            Function<String, MethodHandle> holderReader) {
-        Capabilities capabilities = new Capabilities(control, backend, activity, holderReader);
+    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend) {
+        Capabilities capabilities = new Capabilities(control, backend);
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
@@ -135,7 +128,7 @@ final class Capabilities {
     @Exposed
     private long[] keyStatistics(String name) {
         control.core().keys().require(name);
-        KeyActivity.Stats stats = activity.of(name);
+        KeyActivity.Stats stats = backend.activity().of(name);
         return new long[] {stats.sites(), stats.classes(), stats.flips()};
     }
 
@@ -155,6 +148,6 @@ final class Capabilities {
 
     @Exposed
     private MethodHandle holderReader(String key) {
-        return holderReader.apply(key);
+        return backend.holderReader(key);
     }
 }

@@ -14,11 +14,11 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.commons.AnalyzerAdapter;
 
 /**
- * Produces the patched class file: every site of a method listed by the scan goes through a
- * {@link SitePatcher}, and the static initializer starts with the call that makes the class known to
+ * Produces the patched class file: every method listed by the scan goes through a {@link SiteRecognizer}
+ * that hands its sites to a {@link SiteRewriter} (behind an {@code AnalyzerAdapter} when a site may be
+ * patched inline and needs the frame at its start), and the static initializer starts with the call that makes the class known to
  * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none.
  *
  * <p>The hook is added whenever the class has candidate sites, whatever the key states, so every
@@ -29,61 +29,54 @@ final class ClassPatcher {
     private ClassPatcher() {}
 
     /**
-     * @param states the state to patch in inline, by key field ("owner.name")
-     * @param holders the holder class (internal name) each site should call instead, by key field; both
-     *     maps empty for hook-only output
+     * @param patches what the sites reading each key field become; fields without one stay as they
+     *     are; empty for hook-only output
      * @param check the sites that may be patched (from the class's site table), or null for all
      * @return the new class file and the number of sites rewritten
      */
-    static Result patch(byte[] original, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
-            SiteCheck check) {
+    static Result patch(byte[] original, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(0);
-        Visitor visitor = new Visitor(writer, scan, states, holders, check);
+        Visitor visitor = new Visitor(writer, scan, patches, check);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), visitor.patched);
     }
 
     /** Runs {@code check} over every site of the class, patching nothing. */
-    static void check(byte[] original, SiteCheck check) {
+    static void check(byte[] original, TableCheck check) {
         ClassReader reader = new ClassReader(original);
         int version = reader.readUnsignedShort(6);
+        MethodVisitor nowhere = new MethodVisitor(Opcodes.ASM9) {};
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new SitePatcher(null, name + descriptor, Map.of(), Map.of(), check, version);
+                String method = name + descriptor;
+                return new SiteRecognizer(nowhere, site -> check.found(method, site), version, null).entry();
             }
         }, 0); // frames are visited: a frame splits a site, as when patching
     }
 
-    static final class Result {
-        final byte[] bytes;
-        final int sites;
-
-        Result(byte[] bytes, int sites) {
-            this.bytes = bytes;
-            this.sites = sites;
-        }
-    }
+    /** The new class file and the number of sites rewritten. */
+    record Result(byte[] bytes, int sites) {}
 
     private static final class Visitor extends ClassVisitor {
         private final ClassScan scan;
-        private final Map<String, Boolean> states;
-        private final Map<String, String> holders;
-        private final SiteCheck check;
+        private final Map<KeyField, FieldPatch> patches;
+        /** Whether any site is patched inline: only then are frames computed. */
+        private final boolean inline;
+        private final TableCheck check;
         private final int version;
         private String className;
         private boolean sawClinit;
         int patched;
-        private final List<SitePatcher> patchers = new ArrayList<>();
+        private final List<SiteRewriter> rewriters = new ArrayList<>();
 
-        Visitor(ClassVisitor next, ClassScan scan, Map<String, Boolean> states, Map<String, String> holders,
-                SiteCheck check) {
+        Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
             super(Opcodes.ASM9, next);
             this.scan = scan;
-            this.states = states;
-            this.holders = holders;
+            this.patches = patches;
+            this.inline = patches.values().stream().anyMatch(FieldPatch::isInline);
             this.check = check;
             this.version = scan.version;
         }
@@ -103,16 +96,13 @@ final class ClassPatcher {
                 sawClinit = true;
                 mv = new InitHook(mv, className);
             }
-            boolean patching = !states.isEmpty() || !holders.isEmpty();
-            if ((patching || check != null) && scan.siteMethods.contains(name + descriptor)) {
-                SitePatcher patcher = new SitePatcher(mv, name + descriptor, states, holders, check, version);
-                patchers.add(patcher);
-                if (states.isEmpty()) {
-                    return patcher; // holder calls keep every frame as it is: no analysis needed
-                }
-                AnalyzerAdapter analyzer = new AnalyzerAdapter(className, access, name, descriptor, patcher);
-                patcher.frames(analyzer);
-                return analyzer;
+            if ((!patches.isEmpty() || check != null) && scan.siteMethods.contains(name + descriptor)) {
+                SiteRewriter rewriter = new SiteRewriter(mv, name + descriptor, patches, check, version);
+                rewriters.add(rewriter);
+                // Holder calls keep every frame as it is: only inline sites need the analysis.
+                SiteRecognizer.AnalyzedMethod analyzed = inline
+                        ? new SiteRecognizer.AnalyzedMethod(className, access, name, descriptor) : null;
+                return new SiteRecognizer(rewriter, rewriter, version, analyzed).entry();
             }
             return mv;
         }
@@ -127,8 +117,8 @@ final class ClassPatcher {
                 mv.visitMaxs(0, 0);
                 mv.visitEnd();
             }
-            for (SitePatcher patcher : patchers) {
-                patched += patcher.patched();
+            for (SiteRewriter rewriter : rewriters) {
+                patched += rewriter.patched();
             }
             super.visitEnd();
         }

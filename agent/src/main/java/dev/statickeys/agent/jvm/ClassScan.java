@@ -50,10 +50,10 @@ final class ClassScan {
     final Map<String, KeyDef> keyFields = new LinkedHashMap<>();
     /** Key fields of this class that cannot be resolved, with the reason. */
     final Map<String, String> keyFieldProblems = new LinkedHashMap<>();
-    /** Fields ("owner.name") read by candidate sites. */
-    final Set<String> siteFields = new LinkedHashSet<>();
+    /** Fields read by candidate sites. */
+    final Set<KeyField> siteFields = new LinkedHashSet<>();
     /** Candidate sites per field in {@link #siteFields}. */
-    private final Map<String, Integer> sitesPerField = new HashMap<>();
+    private final Map<KeyField, Integer> sitesPerField = new HashMap<>();
     /** Methods (name + descriptor) that contain candidate sites. */
     final Set<String> siteMethods = new HashSet<>();
 
@@ -71,8 +71,8 @@ final class ClassScan {
         return scan;
     }
 
-    /** The candidate sites reading {@code field} ("owner.name"). */
-    int sitesOf(String field) {
+    /** The candidate sites reading {@code field}. */
+    int sitesOf(KeyField field) {
         return sitesPerField.getOrDefault(field, 0);
     }
 
@@ -136,7 +136,7 @@ final class ClassScan {
     private final class Instructions extends MethodVisitor {
         private final String method;
         private final boolean clinit;
-        private String keyField;        // owner.name after a getstatic of a StaticKey
+        private KeyField keyField;      // after a getstatic of a StaticKey
         private String literal;         // after ldc "..."
         private Boolean definedValue;   // after ldc + invokestatic define*
         private int nullCheck;          // instructions of Kotlin's null check seen after the define call (0-3)
@@ -161,7 +161,7 @@ final class ClassScan {
             }
             reset();
             if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)) {
-                keyField = owner + '.' + name;
+                keyField = new KeyField(owner, name);
             }
         }
 

@@ -2,17 +2,22 @@ package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
 import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.holders.Anchor;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The per-key holder classes: one tiny class per key, {@code dev.statickeys.holders.Key$<name>}, whose
@@ -39,7 +44,8 @@ public final class Holders {
     private final MethodHandles.Lookup lookup;
     private final Class<?> anchor;
     private final String prefix;
-    private final ClassSites core;
+    private final KeyRegistry keys;
+    private final ClassTable classes;
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
@@ -54,6 +60,8 @@ public final class Holders {
     private final ConcurrentHashMap<String, MutableCallSite> callSites = new ConcurrentHashMap<>();
     /** Keys whose holder a thread is defining now. */
     private final Set<String> defining = ConcurrentHashMap.newKeySet();
+    /** Holders found stale when they became live, until the backend re-patches them ({@link #takeStale}). */
+    private final Queue<Class<?>> stale = new ConcurrentLinkedQueue<>();
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -64,23 +72,25 @@ public final class Holders {
      * @param instrumentation used to let named modules read the holders' module; null to skip that
      * @param flipBudget how many times a holder is re-patched before it reads its state dynamically
      */
-    Holders(MethodHandles.Lookup lookup, ClassSites core, Instrumentation instrumentation, int flipBudget) {
+    Holders(MethodHandles.Lookup lookup, KeyRegistry keys, ClassTable classes, Instrumentation instrumentation,
+            int flipBudget) {
         this.lookup = lookup;
         this.anchor = lookup.lookupClass();
         String name = anchor.getName().replace('.', '/');
         this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
         this.anchorResource = name + ".class";
         this.anchorName = name;
-        this.core = core;
+        this.keys = keys;
+        this.classes = classes;
         this.instrumentation = instrumentation;
         this.flipBudget = flipBudget;
     }
 
     /** Holders in the agent's own class loader (the system class loader), next to {@link Anchor}. */
-    static Holders inAgentLoader(Instrumentation instrumentation, ClassSites core, int flipBudget)
-            throws IllegalAccessException {
-        return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), core, instrumentation,
-                flipBudget);
+    static Holders inAgentLoader(Instrumentation instrumentation, KeyRegistry keys, ClassTable classes,
+            int flipBudget) throws IllegalAccessException {
+        return new Holders(MethodHandles.privateLookupIn(Anchor.class, MethodHandles.lookup()), keys, classes,
+                instrumentation, flipBudget);
     }
 
     /**
@@ -121,19 +131,24 @@ public final class Holders {
         // No lock is held here: this runs inside transform, on the class-loading path. A second thread
         // defining the same key's holder meanwhile gets null (its class patches the key inline). The holder
         // is made with the applied state and registered as loaded before it is defined; it becomes live
-        // when initialized, and re-patches itself then if a flip came in between (ClassSites).
+        // right after, and if a flip came in between it is stale and waits in `stale` for the backend to
+        // re-patch it before any class calling it is initialized (JvmBackend.classInitialized).
+        // Re-patching here would need the backend, which is built on these holders.
         if (!defining.add(key)) {
             return holderByKey.get(key);
         }
         String holder = HolderClass.nameOf(prefix, key);
         try {
-            boolean state = core.appliedState(key, initialValue);
+            boolean state = keys.forSite(key, initialValue).applied();
             callSites.computeIfAbsent(key, k -> new MutableCallSite(MethodHandles.constant(boolean.class, state)));
-            core.loaded(anchor.getClassLoader(), holder, Map.of(key, state));
+            classes.loaded(anchor.getClassLoader(), holder, Map.of(key, state), Set.of());
             keyByHolder.put(holder, key);
             Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, anchorName, key, state, false));
             holderByKey.put(key, holder);
-            core.classInitialized(defined);
+            ClassTable.Patched patched = classes.live(defined);
+            if (patched != null && patched.staleIn(keys)) {
+                stale.add(defined);
+            }
             return holder;
         } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
@@ -160,6 +175,23 @@ public final class Holders {
         return site.dynamicInvoker();
     }
 
+    /**
+     * The holders that were stale when they became live (a flip came between reading the state and
+     * defining them), each once: the caller re-patches them.
+     */
+    List<Class<?>> takeStale() {
+        List<Class<?>> taken = new ArrayList<>();
+        for (Class<?> holder; (holder = stale.poll()) != null; ) {
+            taken.add(holder);
+        }
+        return taken;
+    }
+
+    /** Whether {@code type} is one of these holders. */
+    boolean owns(Class<?> type) {
+        return owns(type.getClassLoader(), type.getName().replace('.', '/'));
+    }
+
     /** Whether {@code className} (internal form) in {@code loader} is one of these holders. */
     boolean owns(ClassLoader loader, String className) {
         return loader == anchor.getClassLoader() && className.startsWith(prefix) && keyByHolder.containsKey(className);
@@ -173,7 +205,7 @@ public final class Holders {
     /** The class file of holder {@code className} for its key's current applied state. */
     byte[] currentBytes(String className) {
         String key = keyByHolder.get(className);
-        KeyRecord record = core.keys().get(key);
+        KeyRecord record = keys.get(key);
         return HolderClass.bytes(className, anchorName, key, record.applied(), isDynamic(key));
     }
 
@@ -195,7 +227,7 @@ public final class Holders {
      */
     boolean publish(Class<?> holder) {
         String key = keyByHolder.get(holder.getName().replace('.', '/'));
-        setCallSite(key, core.keys().get(key).applied());
+        setCallSite(key, keys.get(key).applied());
         if (isDynamic(key)) {
             return false;
         }

@@ -4,15 +4,7 @@ package dev.statickeys.agent.jvm;
  * What a key field holds, read from the declaring class's static initializer:
  * {@code static final StaticKey F = StaticKey.defineFalse("name")}.
  */
-final class KeyDef {
-    final String name;
-    final boolean initialValue;
-
-    KeyDef(String name, boolean initialValue) {
-        this.name = name;
-        this.initialValue = initialValue;
-    }
-
+record KeyDef(String name, boolean initialValue) {
     @Override
     public String toString() {
         return (initialValue ? "defineTrue(\"" : "defineFalse(\"") + name + "\")";

@@ -22,20 +22,12 @@ final class KeyFields {
     private final Map<ClassLoader, ConcurrentHashMap<String, Owner>> cache = new WeakHashMap<>();
     private final ConcurrentHashMap<String, Owner> bootCache = new ConcurrentHashMap<>();
 
-    /** What one class declares: resolvable key fields, and why the others are not. */
-    static final class Owner {
-        final Map<String, KeyDef> keys;
-        final Map<String, String> problems;
-        final String missing; // non-null when the class file could not be read
-        /** Where an inherited field is looked up: superinterfaces, then the superclass (JVMS 5.4.3.2). */
-        final List<String> supertypes;
-
-        Owner(Map<String, KeyDef> keys, Map<String, String> problems, String missing, List<String> supertypes) {
-            this.keys = keys;
-            this.problems = problems;
-            this.missing = missing;
-            this.supertypes = supertypes;
-        }
+    /**
+     * What one class declares: resolvable key fields by name, why the others are not, and where an
+     * inherited field is looked up (superinterfaces, then the superclass: JVMS 5.4.3.2); {@code missing}
+     * is non-null when the class file could not be read, and says why.
+     */
+    record Owner(Map<String, KeyDef> keys, Map<String, String> problems, String missing, List<String> supertypes) {
 
         static Owner of(ClassScan scan) {
             List<String> supertypes = new ArrayList<>(List.of(scan.interfaces));
@@ -51,16 +43,8 @@ final class KeyFields {
         }
     }
 
-    /** The outcome of resolving one field: a key, or the reason there is none. */
-    static final class Resolution {
-        final KeyDef key;
-        final String problem;
-
-        private Resolution(KeyDef key, String problem) {
-            this.key = key;
-            this.problem = problem;
-        }
-    }
+    /** The outcome of resolving one field: a key, or the reason there is none ({@code problem}). */
+    record Resolution(KeyDef key, String problem) {}
 
     static Resolution resolved(KeyDef key) {
         return new Resolution(key, null);
@@ -76,19 +60,21 @@ final class KeyFields {
     }
 
     /**
-     * Resolves {@code owner.field} as seen from {@code loader}. A field the owner does not declare is
+     * Resolves {@code field} as seen from {@code loader}. A field the owner does not declare is
      * looked up as the JVM resolves fields: in its superinterfaces, then its superclass, recursively (javac
      * names the class of the reference, not the declaring one, when code reads an inherited key by its
      * simple name). Classes of the {@code java.} packages are not read: they declare no key.
      */
-    Resolution resolve(ClassLoader loader, String owner, String field) {
+    Resolution resolve(ClassLoader loader, KeyField keyField) {
+        String owner = keyField.owner();
+        String field = keyField.name();
         Owner declared = owners(loader).computeIfAbsent(owner, o -> read(loader, o));
-        if (declared.missing != null) {
-            return unresolved(declared.missing);
+        if (declared.missing() != null) {
+            return unresolved(declared.missing());
         }
-        if (declared.keys.containsKey(field) || declared.problems.containsKey(field)) {
-            KeyDef key = declared.keys.get(field);
-            return key != null ? resolved(key) : unresolved(declared.problems.get(field));
+        if (declared.keys().containsKey(field) || declared.problems().containsKey(field)) {
+            KeyDef key = declared.keys().get(field);
+            return key != null ? resolved(key) : unresolved(declared.problems().get(field));
         }
         Resolution inherited = resolveInherited(loader, declared, field, new HashSet<>(Set.of(owner)));
         return inherited != null ? inherited : unresolved("no StaticKey field of that name is declared there");
@@ -96,19 +82,19 @@ final class KeyFields {
 
     /** The resolution of {@code field} in the first supertype declaring it, or null if none does. */
     private Resolution resolveInherited(ClassLoader loader, Owner owner, String field, Set<String> seen) {
-        for (String supertype : owner.supertypes) {
+        for (String supertype : owner.supertypes()) {
             if (supertype.startsWith("java/") || !seen.add(supertype)) {
                 continue;
             }
             Owner declared = owners(loader).computeIfAbsent(supertype, o -> read(loader, o));
-            if (declared.missing != null) {
+            if (declared.missing() != null) {
                 continue; // a supertype's class file out of sight: the field is not a key we can resolve there
             }
-            KeyDef key = declared.keys.get(field);
+            KeyDef key = declared.keys().get(field);
             if (key != null) {
                 return resolved(key);
             }
-            String problem = declared.problems.get(field);
+            String problem = declared.problems().get(field);
             if (problem != null) {
                 return unresolved(problem + " (in " + supertype.replace('/', '.') + ")");
             }

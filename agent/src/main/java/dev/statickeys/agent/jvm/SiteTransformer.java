@@ -1,19 +1,21 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.internal.core.KeyNames;
+import dev.statickeys.internal.core.KeyRegistry;
 import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
-import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.agent.table.RecordedClass;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,17 +23,19 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * The agent's transformer: a pure function of a class's original bytes, its site table record, the form
- * its sites take ({@link SiteForms}) and the keys' applied states. Classes that do not mention
+ * its sites take ({@link ClassForms}) and the keys' applied states. Classes that do not mention
  * {@code dev/statickeys/StaticKey} are passed over after a byte search, without parsing; so are classes
  * a site table records without sites. Other classes are scanned; where a table records the class, only
- * the sites it records, as it records them, are patched ({@link SiteCheck}). Holder classes get their
+ * the sites it records, as it records them, are patched ({@link TableCheck}). Holder classes get their
  * current bytes. Never throws; never loads a class except through reading a loader's site tables.
  */
 public final class SiteTransformer implements ClassFileTransformer {
     private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
-    private final ClassSites core;
-    private final SiteForms forms;
+    private final KeyRegistry keys;
+    private final ClassTable classes;
+    private final ClassForms forms;
+    private final FlipRecorder recorder;
     private final Holders holders;
     private final KeyFields keyFields = new KeyFields();
     private final LoaderTables tables;
@@ -42,14 +46,20 @@ public final class SiteTransformer implements ClassFileTransformer {
     private final LongAdder mismatches = new LongAdder();
 
     /**
+     * @param keys where the applied states are read
+     * @param classes where each class patched is recorded, with the states it was patched with
      * @param holders the holder classes, or null when they are unavailable (every site is then inline)
+     * @param recorder told about classes that cannot be patched and sites loaded
      * @param useTables whether to read the class loaders' site tables
      * @param dumpDirectory where to write every class file produced, or null
      */
-    SiteTransformer(ClassSites core, SiteForms forms, Holders holders, boolean useTables, Path dumpDirectory) {
-        this.core = core;
+    SiteTransformer(KeyRegistry keys, ClassTable classes, ClassForms forms, Holders holders, FlipRecorder recorder,
+            boolean useTables, Path dumpDirectory) {
+        this.keys = keys;
+        this.classes = classes;
         this.forms = forms;
         this.holders = holders;
+        this.recorder = recorder;
         this.tables = useTables ? new LoaderTables() : null;
         this.dump = dumpDirectory == null ? null : new ClassDump(dumpDirectory);
     }
@@ -87,7 +97,7 @@ public final class SiteTransformer implements ClassFileTransformer {
                 throw (VirtualMachineError) e;
             }
             String reason = "sites stay plain checks: the transformer failed: " + e;
-            core.patchFailed(className.replace('/', '.'), reason);
+            recorder.onFailure(className.replace('/', '.'), reason);
             Reports.once("transform:" + className, Level.WARNING, "class " + className.replace('/', '.') + ": "
                     + reason);
             return hookOnly(className, classfileBuffer);
@@ -103,7 +113,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         ClassScan scan = ClassScan.of(original);
         scanned.increment();
         keyFields.remember(loader, className, scan);
-        SiteCheck check = recorded == null ? null : new SiteCheck(recorded);
+        TableCheck check = recorded == null ? null : new TableCheck(recorded);
         if (!scan.hasSites()) {
             if (check != null) {
                 ClassPatcher.check(original, check);
@@ -116,32 +126,32 @@ public final class SiteTransformer implements ClassFileTransformer {
                     + ": sites stay plain checks: class file version " + scan.version + " is older than Java 5");
             return null;
         }
-        Sites sites = new Sites();
         SiteForm form = forms.of(redefined);
         if (form == SiteForm.HOLDER && (holders == null || !holders.reachableFrom(loader))) {
             form = SiteForm.INLINE;
         }
-        if (form != SiteForm.PLAIN) {
-            resolve(loader, scan, form, sites, redefined == null);
-        }
-        ClassPatcher.Result result = ClassPatcher.patch(original, scan, sites.states, sites.holders, check);
+        Map<KeyField, FieldPatch> patches = form == SiteForm.PLAIN ? Map.of()
+                : patches(loader, scan, form, redefined == null);
+        ClassPatcher.Result result = ClassPatcher.patch(original, scan, patches, check);
         if (check != null) {
             report(check);
         }
+        Map<String, Boolean> inlineStates = FieldPatch.inlineStates(patches.values());
+        Set<String> holderKeys = FieldPatch.holderKeys(patches.values());
         if (Reports.enabled(Level.TRACE)) {
             Reports.log(Level.TRACE, (redefined == null ? "loaded " : "re-patched ") + className.replace('/', '.')
-                    + ": " + result.sites + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form, inline"
-                    + " states " + sites.keyStates + ", holders " + sites.holders.values(), null);
+                    + ": " + result.sites() + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form,"
+                    + " inline states " + inlineStates + ", holders " + holderNames(patches.values()), null);
         }
         if (redefined == null) {
-            core.loaded(loader, className, sites.keyStates, sites.holderKeys);
+            classes.loaded(loader, className, inlineStates, holderKeys);
         } else {
-            core.repatched(redefined, sites.keyStates, sites.holderKeys);
+            classes.repatched(redefined, inlineStates.keySet(), holderKeys);
         }
-        return result.bytes;
+        return result.bytes();
     }
 
-    private void report(SiteCheck check) {
+    private void report(TableCheck check) {
         checked.increment();
         for (String mismatch : check.mismatches()) {
             mismatches.increment();
@@ -170,46 +180,43 @@ public final class SiteTransformer implements ClassFileTransformer {
         return holders.currentBytes(className);
     }
 
-    /** What the sites of one class are patched to, by key field; {@code keyStates} lists inline keys. */
-    private static final class Sites {
-        final Map<String, Boolean> states = new LinkedHashMap<>();
-        final Map<String, String> holders = new LinkedHashMap<>();
-        final Map<String, Boolean> keyStates = new LinkedHashMap<>();
-        final Set<String> holderKeys = new LinkedHashSet<>();
-    }
-
-    private void resolve(ClassLoader loader, ClassScan scan, SiteForm form, Sites sites, boolean atLoad) {
-        for (String field : scan.siteFields) {
-            int dot = field.lastIndexOf('.');
-            String owner = field.substring(0, dot);
-            KeyFields.Resolution resolution = keyFields.resolve(loader, owner, field.substring(dot + 1));
-            if (resolution.key == null) {
+    /** What the sites reading each key field of the class become, in {@code form}; unresolved fields have none. */
+    private Map<KeyField, FieldPatch> patches(ClassLoader loader, ClassScan scan, SiteForm form, boolean atLoad) {
+        Map<KeyField, FieldPatch> patches = new LinkedHashMap<>();
+        for (KeyField field : scan.siteFields) {
+            KeyFields.Resolution resolution = keyFields.resolve(loader, field);
+            if (resolution.key() == null) {
                 Reports.once("field:" + scan.className + ":" + field, Level.INFO, "class "
-                        + scan.className.replace('/', '.') + ": sites reading " + field.replace('/', '.')
-                        + " stay plain checks: " + resolution.problem);
+                        + scan.className.replace('/', '.') + ": sites reading " + field.display()
+                        + " stay plain checks: " + resolution.problem());
                 continue;
             }
-            String name = resolution.key.name;
-            if (!KeyNames.isValid(name)) {
+            KeyDef key = resolution.key();
+            if (!KeyNames.isValid(key.name())) {
                 // Its definition will throw at run time; never register a name the rule forbids.
                 Reports.once("name:" + scan.className + ":" + field, Level.INFO, "class "
-                        + scan.className.replace('/', '.') + ": sites reading " + field.replace('/', '.')
+                        + scan.className.replace('/', '.') + ": sites reading " + field.display()
                         + " stay plain checks: the key's name breaks the naming rule (" + KeyNames.RULE + ")");
                 continue;
             }
             if (atLoad) {
-                core.sitesLoaded(name, scan.sitesOf(field));
+                recorder.sitesLoaded(key.name(), scan.sitesOf(field));
             }
-            String holder = form == SiteForm.HOLDER ? holders.ensure(name, resolution.key.initialValue) : null;
-            if (holder != null) {
-                sites.holders.put(field, holder);
-                sites.holderKeys.add(name);
-            } else {
-                boolean state = core.appliedState(name, resolution.key.initialValue);
-                sites.states.put(field, state);
-                sites.keyStates.put(name, state);
+            String holder = form == SiteForm.HOLDER ? holders.ensure(key.name(), key.initialValue()) : null;
+            patches.put(field, holder != null ? FieldPatch.holder(key.name(), holder)
+                    : FieldPatch.inline(key.name(), keys.forSite(key.name(), key.initialValue()).applied()));
+        }
+        return patches;
+    }
+
+    private static List<String> holderNames(Collection<FieldPatch> patches) {
+        List<String> names = new ArrayList<>();
+        for (FieldPatch patch : patches) {
+            if (!patch.isInline()) {
+                names.add(patch.holder());
             }
         }
+        return names;
     }
 
     /** The class with the initializer hook and nothing else changed, or null if even that fails. */
@@ -217,7 +224,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         try {
             ClassScan scan = ClassScan.of(original);
             return scan.hasSites() && scan.version >= Opcodes.V1_5
-                    ? ClassPatcher.patch(original, scan, Map.of(), Map.of(), null).bytes : null;
+                    ? ClassPatcher.patch(original, scan, Map.of(), null).bytes() : null;
         } catch (RuntimeException e) {
             return null;
         }

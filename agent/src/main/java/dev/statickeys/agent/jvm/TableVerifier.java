@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Checks a class's table record against its class file with the agent's own rules: the key fields
- * {@link ClassScan} resolves and the sites {@link SitePatcher} finds must be exactly the recorded ones.
+ * {@link ClassScan} resolves and the sites {@link SiteRecognizer} finds must be exactly the recorded ones.
  * For the {@code sites --verify} tool and the tests; the agent itself checks sites as it patches.
  */
 public final class TableVerifier {
@@ -29,15 +29,15 @@ public final class TableVerifier {
         }
         Map<String, String> recordedKeys = new TreeMap<>();
         for (RecordedKey key : recorded.keys()) {
-            recordedKeys.put(key.field, describe(key.name, key.initialValue));
+            recordedKeys.put(key.field(), describe(key.name(), key.initialValue()));
         }
         Map<String, String> foundKeys = new TreeMap<>();
-        scan.keyFields.forEach((field, key) -> foundKeys.put(field, describe(key.name, key.initialValue)));
+        scan.keyFields.forEach((field, key) -> foundKeys.put(field, describe(key.name(), key.initialValue())));
         if (!recordedKeys.equals(foundKeys)) {
             problems.add("class " + recorded.name + ": the site table records the key fields " + recordedKeys
                     + " but the class file declares " + foundKeys);
         }
-        SiteCheck check = new SiteCheck(recorded);
+        TableCheck check = new TableCheck(recorded);
         ClassPatcher.check(classFile, check);
         problems.addAll(check.mismatches());
         return problems;
@@ -49,7 +49,7 @@ public final class TableVerifier {
         if (!scan.hasSites()) {
             return false;
         }
-        SiteCheck check = new SiteCheck(scan.className, List.of());
+        TableCheck check = new TableCheck(scan.className, List.of());
         ClassPatcher.check(classFile, check);
         return check.foundCount() > 0;
     }

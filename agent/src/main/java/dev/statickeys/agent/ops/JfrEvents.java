@@ -1,14 +1,14 @@
 package dev.statickeys.agent.ops;
 
-import dev.statickeys.agent.jvm.Flip;
-import jdk.jfr.FlightRecorder;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.FlightRecorder;
 
 /**
  * The agent's JFR events. Only {@link Telemetry} touches this class, and only when the {@code jdk.jfr}
- * module is in the JVM, so the agent still runs on runtime images without it.
+ * module is in the JVM, so the agent still runs on runtime images without it; what the events say comes
+ * in as plain records ({@link FlipPayload}, {@link PatchFailurePayload}).
  */
 final class JfrEvents {
     private JfrEvents() {}
@@ -22,41 +22,50 @@ final class JfrEvents {
         return FlightRecorder.isInitialized();
     }
 
-    /** Events begun for each key of a patch operation starting now; ended by {@link #commit}. */
-    static List<Object> begin(Map<String, Boolean> states) {
-        List<Object> events = new ArrayList<>(states.size());
-        for (Map.Entry<String, Boolean> state : states.entrySet()) {
-            FlipEvent event = new FlipEvent();
-            if (event.isEnabled()) {
-                event.key = state.getKey();
-                event.enabled = state.getValue();
-                event.begin();
-                events.add(event);
-            }
-        }
-        return events;
+    /** The flip events begun when a patch operation started, by key; ended by {@link #commit}. */
+    static final class Begun {
+        private final Map<String, FlipEvent> events = new LinkedHashMap<>();
     }
 
-    static void commit(List<Object> begun, Flip flip, java.util.function.Function<String, String> backendOf) {
-        for (Object begunEvent : begun) {
-            FlipEvent event = (FlipEvent) begunEvent;
+    /** Events begun for each key of a patch operation starting now. */
+    static Begun begin(Map<String, Boolean> states) {
+        Begun begun = new Begun();
+        for (String key : states.keySet()) {
+            FlipEvent event = new FlipEvent();
+            if (event.isEnabled()) {
+                event.begin();
+                begun.events.put(key, event);
+            }
+        }
+        return begun;
+    }
+
+    /** Ends the events of {@code begun} and commits those a recording wants, saying {@code payloads}. */
+    static void commit(Begun begun, List<FlipPayload> payloads) {
+        for (FlipPayload payload : payloads) {
+            FlipEvent event = begun.events.get(payload.key());
+            if (event == null) {
+                continue;
+            }
             event.end();
             if (event.shouldCommit()) {
-                event.classesRetransformed = flip.retransformed();
-                event.keysInOperation = flip.states().size();
-                event.backend = backendOf.apply(event.key);
-                event.failedClasses = flip.failures().size();
+                event.key = payload.key();
+                event.enabled = payload.enabled();
+                event.classesRetransformed = payload.classesRetransformed();
+                event.keysInOperation = payload.keysInOperation();
+                event.backend = payload.backend();
+                event.failedClasses = payload.failedClasses();
                 event.commit();
             }
         }
     }
 
-    static void failure(String className, String keys, String reason) {
+    static void failure(PatchFailurePayload payload) {
         PatchFailureEvent event = new PatchFailureEvent();
         if (event.shouldCommit()) {
-            event.className = className;
-            event.keys = keys;
-            event.reason = reason;
+            event.className = payload.className();
+            event.keys = payload.keys();
+            event.reason = payload.reason();
             event.commit();
         }
     }

@@ -5,7 +5,7 @@ import dev.statickeys.agent.boot.KeyStatus;
 import dev.statickeys.agent.boot.StaticKeysMXBean;
 import dev.statickeys.internal.core.KeyControl;
 import dev.statickeys.internal.core.KeyRecord;
-import dev.statickeys.agent.jvm.ClassSites;
+import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.agent.jvm.JvmBackend;
 import dev.statickeys.agent.jvm.KeyActivity;
 import java.lang.System.Logger.Level;
@@ -25,12 +25,12 @@ import javax.management.ObjectName;
  * API's, on the count cells every copy of the API shares.
  */
 public final class StaticKeysBean implements StaticKeysMXBean {
-    private final ClassSites sites;
+    private final KeyRegistry keys;
     private final JvmBackend backend;
     private final KeyControl control;
 
-    public StaticKeysBean(ClassSites sites, JvmBackend backend, KeyControl control) {
-        this.sites = sites;
+    public StaticKeysBean(KeyRegistry keys, JvmBackend backend, KeyControl control) {
+        this.keys = keys;
         this.backend = backend;
         this.control = control;
     }
@@ -64,7 +64,7 @@ public final class StaticKeysBean implements StaticKeysMXBean {
 
     @Override
     public List<KeyStatus> getKeys() {
-        List<KeyRecord> records = new ArrayList<>(sites.keys().all());
+        List<KeyRecord> records = new ArrayList<>(keys.all());
         records.sort(Comparator.comparing(KeyRecord::name));
         List<KeyStatus> keys = new ArrayList<>(records.size());
         for (KeyRecord record : records) {
@@ -80,9 +80,9 @@ public final class StaticKeysBean implements StaticKeysMXBean {
 
     private KeyStatus info(KeyRecord record) {
         int count = control.count(record.name());
-        KeyActivity.Stats stats = sites.activity().of(record.name());
+        KeyActivity.Stats stats = backend.activity().of(record.name());
         return new KeyStatus(record.name(), count > 0, count, record.initialValue(), record.defined(), stats.sites(),
-                stats.classes(), sites.liveClassesOf(record.name()).size(), backend.backendOf(record.name()),
+                stats.classes(), backend.liveClassesOf(record.name()).size(), backend.backendOf(record.name()),
                 stats.flips(), stats.lastFlipEpochMillis(), stats.lastFlipNanos() / 1_000, stats.lastFlipClasses(),
                 stats.failures());
     }
@@ -119,7 +119,7 @@ public final class StaticKeysBean implements StaticKeysMXBean {
     }
 
     private KeyRecord record(String name) {
-        return sites.keys().require(name);
+        return keys.require(name);
     }
 
 }

@@ -5,7 +5,6 @@ import dev.statickeys.agent.jvm.Flip;
 import dev.statickeys.agent.jvm.FlipListener;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -21,8 +20,11 @@ public final class Telemetry implements FlipListener {
     private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
     private final Function<String, String> backendOf;
-    /** The JFR events of the operation in progress (operations are serialized by the flip lock). */
-    private List<Object> begun = List.of();
+    /**
+     * The JFR events of the operation in progress, or null (operations are serialized by the flip lock).
+     * Its type is touched only when JFR is there.
+     */
+    private JfrEvents.Begun begun;
 
     /** @param backendOf how a key's sites are patched now ("holder", "inline", ...), for reports */
     public Telemetry(Function<String, String> backendOf) {
@@ -31,7 +33,7 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void starting(Flip flip) {
-        begun = recording() ? JfrEvents.begin(flip.states()) : List.of();
+        begun = recording() ? JfrEvents.begin(flip.states()) : null;
     }
 
     /** Whether JFR events are made: the module is there and JFR has started (see {@link JfrEvents#started}). */
@@ -41,16 +43,18 @@ public final class Telemetry implements FlipListener {
 
     @Override
     public void flipped(Flip flip) {
-        List<Object> events = begun;
-        begun = List.of();
+        JfrEvents.Begun events = begun;
+        begun = null;
         // How each key's sites are patched, found once per flip: it looks at the key's live classes.
         Map<String, String> backends = new LinkedHashMap<>();
         flip.states().keySet().forEach(key -> backends.put(key, backendOf.apply(key)));
         if (recording()) {
-            JfrEvents.commit(events, flip, backends::get);
+            if (events != null) {
+                JfrEvents.commit(events, FlipPayload.of(flip, backends));
+            }
             String keys = String.join(",", flip.states().keySet());
             for (Flip.Failure failure : flip.failures()) {
-                JfrEvents.failure(failure.className(), keys, failure.reason());
+                JfrEvents.failure(new PatchFailurePayload(failure.className(), keys, failure.reason()));
             }
         }
         if (Reports.enabled(Level.INFO)) {
@@ -64,7 +68,7 @@ public final class Telemetry implements FlipListener {
     @Override
     public void patchFailed(String className, String reason) {
         if (recording()) {
-            JfrEvents.failure(className, "", reason);
+            JfrEvents.failure(new PatchFailurePayload(className, "", reason));
         }
     }
 

@@ -34,9 +34,23 @@ public final class TableReader {
     private final String source;
     private final Map<String, RecordedClass> classes = new LinkedHashMap<>();
     private final Map<String, Integer> classLines = new HashMap<>();
-    private final Map<String, String> keyNames = new HashMap<>(); // "class.field" -> name
-    private final List<Object[]> namedSites = new ArrayList<>(); // {line number, site}
-    private final List<Object[]> orphans = new ArrayList<>(); // {line number, class name, kind}
+    private final Map<Field, String> keyNames = new HashMap<>();
+    private final List<NamedSite> namedSites = new ArrayList<>();
+    private final List<Orphan> orphans = new ArrayList<>();
+
+    /** A key field, by class (binary name) and field name. */
+    private record Field(String className, String name) {
+        @Override
+        public String toString() {
+            return className + "." + name;
+        }
+    }
+
+    /** A site that names its key, on table line {@code line}: checked against the key records at the end. */
+    private record NamedSite(int line, RecordedSite site) {}
+
+    /** A key or site record on table line {@code line} whose class has no class record (yet). */
+    private record Orphan(int line, String className, String kind) {}
 
     private TableReader(String source) {
         this.source = source;
@@ -133,7 +147,7 @@ public final class TableReader {
         boolean initialValue = bool(fields[4], line);
         RecordedKey key = new RecordedKey(className, field, name, initialValue, unescape(fields[5], line),
                 unescape(fields[6], line));
-        if (keyNames.putIfAbsent(className + "." + field, name) != null) {
+        if (keyNames.putIfAbsent(new Field(className, field), name) != null) {
             throw error(line, "key field " + className + "." + field + " is listed twice");
         }
         owner(className, line, "key").keys.add(key);
@@ -158,7 +172,7 @@ public final class TableReader {
         RecordedSite site = new RecordedSite(className, method, descriptor, sourceLine, keyClass, keyField, keyName,
                 shape);
         if (keyName != null) {
-            namedSites.add(new Object[] {line, site});
+            namedSites.add(new NamedSite(line, site));
         }
         owner(className, line, "site").sites.add(site);
     }
@@ -169,24 +183,25 @@ public final class TableReader {
         if (owner == null) {
             owner = new RecordedClass(className);
             classes.put(className, owner);
-            orphans.add(new Object[] {line, className, kind});
+            orphans.add(new Orphan(line, className, kind));
         }
         return owner;
     }
 
     private void checkReferences() throws TableException {
-        for (Object[] orphan : orphans) {
-            if (!classLines.containsKey((String) orphan[1])) {
-                throw error((Integer) orphan[0], "a " + orphan[2] + " record of class " + orphan[1]
-                        + ", which has no class record; expected \"class<TAB>" + orphan[1] + "\" in the same table");
+        for (Orphan orphan : orphans) {
+            if (!classLines.containsKey(orphan.className())) {
+                throw error(orphan.line(), "a " + orphan.kind() + " record of class " + orphan.className()
+                        + ", which has no class record; expected \"class<TAB>" + orphan.className()
+                        + "\" in the same table");
             }
         }
-        for (Object[] named : namedSites) {
-            RecordedSite site = (RecordedSite) named[1];
-            String field = site.keyClass + "." + site.keyField;
+        for (NamedSite named : namedSites) {
+            RecordedSite site = named.site();
+            Field field = new Field(site.keyClass(), site.keyField());
             String declared = keyNames.get(field);
-            if (!site.keyName.equals(declared)) {
-                throw error((Integer) named[0], "the site names key \"" + site.keyName + "\" of " + field
+            if (!site.keyName().equals(declared)) {
+                throw error(named.line(), "the site names key \"" + site.keyName() + "\" of " + field
                         + (declared == null ? ", but the table has no key record for that field"
                                 : ", but the table's key record for that field says \"" + declared + "\"")
                         + "; expected the key name from the table, or - for a key declared elsewhere");

@@ -56,13 +56,13 @@ final class JsonReport {
     private void key(String name, RecordedKey key, List<RecordedSite> sites) {
         json.append("{\"name\":");
         string(key != null ? name : null);
-        json.append(",\"default\":").append(key != null ? Boolean.toString(key.initialValue) : "null");
+        json.append(",\"default\":").append(key != null ? Boolean.toString(key.initialValue()) : "null");
         json.append(",\"declaredIn\":");
-        string(key != null ? key.className + "." + key.field : name.substring(1));
+        string(key != null ? key.className() + "." + key.field() : name.substring(1));
         json.append(",\"owner\":");
-        string(key != null ? key.owner : "");
+        string(key != null ? key.owner() : "");
         json.append(",\"description\":");
-        string(key != null ? key.description : "");
+        string(key != null ? key.description() : "");
         if (key == null) {
             json.append(",\"unresolved\":");
             string(unresolved.apply(name.substring(1)));
@@ -72,13 +72,13 @@ final class JsonReport {
         for (RecordedSite site : sites) {
             json.append(separator).append("{\"class\":");
             separator = ",";
-            string(site.className);
+            string(site.className());
             json.append(",\"method\":");
-            string(site.method);
+            string(site.method());
             json.append(",\"descriptor\":");
-            string(site.descriptor);
-            json.append(",\"line\":").append(site.line).append(",\"shape\":");
-            string(site.shape);
+            string(site.descriptor());
+            json.append(",\"line\":").append(site.line()).append(",\"shape\":");
+            string(site.shape());
             json.append('}');
         }
         json.append("]}");

@@ -174,7 +174,7 @@ public final class SitesTool {
         Map<String, RecordedKey> keys = new TreeMap<>();
         for (RecordedClass recorded : tables.classes()) {
             for (RecordedKey key : recorded.keys()) {
-                keys.putIfAbsent(key.name, key);
+                keys.putIfAbsent(key.name(), key);
             }
         }
         return keys;
@@ -188,19 +188,19 @@ public final class SitesTool {
         Map<String, String> nameOfField = new HashMap<>();
         for (RecordedClass recorded : tables.classes()) {
             for (RecordedKey key : recorded.keys()) {
-                nameOfField.put(key.className + "." + key.field, key.name);
+                nameOfField.put(key.className() + "." + key.field(), key.name());
             }
         }
         Map<String, List<RecordedSite>> sites = new TreeMap<>();
         for (RecordedClass recorded : tables.classes()) {
             for (RecordedSite site : recorded.sites()) {
-                String field = site.keyClass + "." + site.keyField;
+                String field = site.keyClass() + "." + site.keyField();
                 String key = nameOfField.getOrDefault(field, "?" + field);
                 sites.computeIfAbsent(key, k -> new ArrayList<>()).add(site);
             }
         }
-        Comparator<RecordedSite> order = Comparator.<RecordedSite, String>comparing(s -> s.className)
-                .thenComparing(s -> s.method + s.descriptor).thenComparingInt(s -> s.line).thenComparing(s -> s.shape);
+        Comparator<RecordedSite> order = Comparator.<RecordedSite, String>comparing(s -> s.className())
+                .thenComparing(s -> s.method() + s.descriptor()).thenComparingInt(s -> s.line()).thenComparing(s -> s.shape());
         sites.values().forEach(list -> list.sort(order));
         return sites;
     }
@@ -219,14 +219,14 @@ public final class SitesTool {
         for (String name : new TreeMap<>(names).keySet()) {
             RecordedKey key = keys.get(name);
             if (key != null) {
-                out.println(String.join("\t", "key", name, Boolean.toString(key.initialValue),
-                        key.className + "." + key.field, escape(key.owner), escape(key.description)));
+                out.println(String.join("\t", "key", name, Boolean.toString(key.initialValue()),
+                        key.className() + "." + key.field(), escape(key.owner()), escape(key.description())));
             } else {
                 out.println(String.join("\t", "key", name, "?", unresolved(name.substring(1)), "", ""));
             }
             for (RecordedSite site : sites.getOrDefault(name, List.of())) {
-                out.println(String.join("\t", "site", name, site.className, site.method + site.descriptor,
-                        Integer.toString(site.line), site.shape));
+                out.println(String.join("\t", "site", name, site.className(), site.method() + site.descriptor(),
+                        Integer.toString(site.line()), site.shape()));
             }
         }
         if (problems != null) {

@@ -31,8 +31,8 @@ class HostileClassFilesTest {
     private static final byte[] ORIGINAL = FreshLoader.classFile(HostileClassFilesTest.class.getClassLoader(),
             Shapes.class.getName());
 
-    private final SiteTransformer transformer = new SiteTransformer(new ClassSites(classes -> { }),
-            new SiteForms(SiteForm.INLINE), null, true, null);
+    private final SiteTransformer transformer = new TransformerParts().transformer(SiteForm.INLINE, null,
+            true, null);
 
     /** The cases, by name: each a whole class file the JVM might hand over. */
     private static Map<String, byte[]> cases() {

@@ -5,7 +5,6 @@ import dev.statickeys.StaticKey;
 import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.holders.Anchor;
 import dev.statickeys.testing.FreshLoader;
-import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Set;
 
@@ -20,10 +19,10 @@ final class PatchingRig {
     private final SiteTransformer transformer;
 
     PatchingRig(ClassLoader parent, SiteForm form, List<StaticKey> keys) throws ReflectiveOperationException {
-        ClassSites core = new ClassSites(classes -> {});
-        KeyControl control = new KeyControl(core.core());
+        TransformerParts parts = new TransformerParts();
+        KeyControl control = parts.control;
         for (StaticKey key : keys) {
-            core.keys().forSite(key.name(), key.initialValue());
+            parts.keys.forSite(key.name(), key.initialValue());
             if (key.isEnabled()) {
                 control.enable(key.name());
             } else {
@@ -31,9 +30,7 @@ final class PatchingRig {
             }
         }
         holderLoader = new FreshLoader(parent, Set.of(Anchor.class.getName()));
-        Holders holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
-                MethodHandles.lookup()), core, null, 50);
-        transformer = new SiteTransformer(core, new SiteForms(form), holders, true, null);
+        transformer = parts.transformer(form, parts.holders(holderLoader), true, null);
     }
 
     /** {@code bytes} of class {@code name} patched as if {@code loader} were loading it, or null if untouched. */

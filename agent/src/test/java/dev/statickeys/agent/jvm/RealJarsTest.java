@@ -30,8 +30,8 @@ class RealJarsTest {
     private static final Path JARS = Path.of("target", "real-jars");
     private static final byte[] KEY_TYPE = ApiNames.TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
-    private final SiteTransformer transformer = new SiteTransformer(new ClassSites(classes -> { }),
-            new SiteForms(SiteForm.INLINE), null, true, null);
+    private final SiteTransformer transformer = new TransformerParts().transformer(SiteForm.INLINE, null,
+            true, null);
 
     /** What one jar gave. */
     private record Outcome(String jar, int classes, int prefilterHits, List<String> problems) {}

@@ -33,13 +33,13 @@ class SiteTableUseTest {
     private static final String SHAPES = Shapes.class.getName();
     private static final ClassLoader LOADER = SiteTableUseTest.class.getClassLoader();
 
-    private final ClassSites core = new ClassSites(classes -> { });
+    private final TransformerParts parts = new TransformerParts();
 
     @TempDir
     Path temp;
 
     private SiteTransformer transformer(boolean useTables) {
-        return new SiteTransformer(core, new SiteForms(SiteForm.INLINE), null, useTables, null);
+        return parts.transformer(SiteForm.INLINE, null, useTables, null);
     }
 
     private static byte[] patch(SiteTransformer transformer, ClassLoader loader, String className) {

@@ -40,29 +40,26 @@ class SiteTransformerTest {
     private static final String BUILT = Shapes.class.getName() + "$Built";
     private static final ClassLoader LOADER = SiteTransformerTest.class.getClassLoader();
 
-    private final List<Class<?>> repatched = new ArrayList<>();
-    private final ClassSites core = new ClassSites(repatched::addAll);
+    private final TransformerParts parts = new TransformerParts();
     private final FreshLoader holderLoader = new FreshLoader(LOADER, Set.of(Anchor.class.getName()));
     private Holders holders;
     private SiteTransformer transformer = transformer(SiteForm.INLINE);
 
     private SiteTransformer transformer(SiteForm form) {
         try {
-            holders = new Holders(MethodHandles.privateLookupIn(holderLoader.loadClass(Anchor.class.getName()),
-                    MethodHandles.lookup()), core, null, 50);
+            holders = parts.holders(holderLoader);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-        return new SiteTransformer(core, new SiteForms(form), holders, true, null);
+        return parts.transformer(form, holders, true, null);
     }
 
     private void setApplied(String key, boolean initialValue, boolean enabled) {
-        core.keys().forSite(key, initialValue);
-        KeyControl control = new KeyControl(core.core());
+        parts.keys.forSite(key, initialValue);
         if (enabled) {
-            control.enable(key);
+            parts.control.enable(key);
         } else {
-            control.disable(key);
+            parts.control.disable(key);
         }
     }
 
@@ -152,26 +149,23 @@ class SiteTransformerTest {
     }
 
     @Test
-    void flipRepatchesOnlyLiveClassesThatUseTheKey() throws Exception {
+    void aFlipFindsOnlyTheLiveClassesThatUseTheKey() throws Exception {
         setApplied("shape.a", false, false);
         Class<?> shapes = loadPatched(SHAPES);
-        core.classInitialized(shapes);
-        setApplied("shape.a", false, true);
-        assertEquals(List.of(shapes), repatched);
-        repatched.clear();
-        setApplied("shape.a", false, true);
-        assertEquals(List.of(), repatched, "no edge, no patch");
+        assertEquals(List.of(), parts.classes.liveClassesOf(List.of("shape.a")), "loaded, not live yet");
+        assertFalse(parts.classes.live(shapes).staleIn(parts.keys));
+        assertEquals(List.of(shapes), parts.classes.liveClassesOf(List.of("shape.a")));
+        assertEquals(List.of(), parts.classes.liveClassesOf(List.of("shape.other")));
     }
 
     @Test
-    void classInitializedAfterAFlipRepatchesItself() throws Exception {
+    void aClassInitializedAfterAFlipIsStale() throws Exception {
         setApplied("shape.a", false, false);
         Class<?> shapes = loadPatched(SHAPES);
         setApplied("shape.a", false, true); // the class is loaded, not yet live: the flip does not see it
-        assertEquals(List.of(), repatched);
-        core.classInitialized(shapes);
-        assertEquals(List.of(shapes), repatched, "stale at initialization: re-patched before any site runs");
-        assertNotNull(shapes);
+        assertEquals(List.of(), parts.classes.liveClassesOf(List.of("shape.a")));
+        assertTrue(parts.classes.live(shapes).staleIn(parts.keys),
+                "stale at initialization: the backend re-patches it before any site runs");
     }
 
     @Test
@@ -196,9 +190,10 @@ class SiteTransformerTest {
         transformer = transformer(SiteForm.HOLDER);
         setApplied("shape.a", false, false);
         Class<?> shapes = loadPatched(SHAPES, BUILT);
-        core.classInitialized(shapes);
+        parts.classes.live(shapes);
         assertEquals(false, Shapes.call(shapes, "ifElse").equals("then"));
         setApplied("shape.a", false, true);
+        List<Class<?>> repatched = parts.classes.liveClassesOf(List.of("shape.a"));
         assertEquals(1, repatched.size(), "one class re-patched: " + repatched);
         Class<?> holder = repatched.get(0);
         assertEquals(Anchor.class.getPackageName() + ".Key$shape$a", holder.getName());
@@ -235,7 +230,7 @@ class SiteTransformerTest {
                 throw new AssertionError("a loader that fails");
             }
         };
-        SiteTransformer dumping = new SiteTransformer(core, new SiteForms(SiteForm.INLINE), holders, true, dump);
+        SiteTransformer dumping = parts.transformer(SiteForm.INLINE, holders, true, dump);
         String internal = SHAPES.replace('.', '/');
         byte[] out = dumping.transform(failing, internal, null, null, FreshLoader.classFile(LOADER, SHAPES));
         assertNotNull(out);
@@ -247,7 +242,7 @@ class SiteTransformerTest {
     void aClassNamedOutsideTheDumpDirectoryIsPatchedButNotWritten(@TempDir Path temp) throws Exception {
         // The JVM passes the definer's name unchecked (JNI DefineClass takes it in internal form as is).
         Path dump = Files.createDirectories(temp.resolve("dump"));
-        SiteTransformer dumping = new SiteTransformer(core, new SiteForms(SiteForm.INLINE), holders, true, dump);
+        SiteTransformer dumping = parts.transformer(SiteForm.INLINE, holders, true, dump);
         byte[] original = FreshLoader.classFile(LOADER, SHAPES);
         for (String name : List.of("../escape/Shapes", "p/../../escape/Shapes", temp + "/escape/Shapes")) {
             assertNotNull(dumping.transform(LOADER, name, null, null, original), name);

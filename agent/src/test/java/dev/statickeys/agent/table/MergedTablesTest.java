@@ -56,7 +56,7 @@ class MergedTablesTest {
             assertEquals("a.jar", tables.sourceOf(CLASS));
             assertEquals(methods.size(), merged.sites().size());
             Set<String> recorded = new TreeSet<>();
-            merged.sites().forEach(site -> recorded.add(site.method));
+            merged.sites().forEach(site -> recorded.add(site.method()));
             assertEquals(new TreeSet<>(methods), recorded);
         }, "merging " + what + " did not finish in " + BOUND);
     }

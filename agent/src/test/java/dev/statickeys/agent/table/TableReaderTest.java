@@ -50,10 +50,10 @@ class TableReaderTest {
         assertEquals("p.Keys", keys.name);
         assertFalse(keys.hasSites());
         RecordedKey trace = keys.keys().get(0);
-        assertEquals("trace", trace.name);
-        assertFalse(trace.initialValue);
-        assertEquals("Request tracing\tfor support", trace.description);
-        assertEquals("team-a", trace.owner);
+        assertEquals("trace", trace.name());
+        assertFalse(trace.initialValue());
+        assertEquals("Request tracing\tfor support", trace.description());
+        assertEquals("team-a", trace.owner());
         List<RecordedSite> sites = classes.get(1).sites();
         assertEquals(new RecordedSite("p.User", "run", "(I)V", 12, "p.Keys", "TRACE", "trace", "ifeq"), sites.get(0));
         assertEquals(new RecordedSite("p.User", "value", "()Z", -1, "q.Other", "FLAG", null, "value"), sites.get(1));

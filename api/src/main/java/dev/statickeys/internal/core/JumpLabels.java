@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class JumpLabels {
     private final ReentrantLock lock = new ReentrantLock();
-    private final KeyRegistry keys = new KeyRegistry();
+    private final KeyRegistry keys;
     private final Backend backend;
     /** The thread inside {@link Backend#update}, or null. */
     private volatile Thread patching;
@@ -46,6 +46,16 @@ public final class JumpLabels {
             new CopyOnWriteArrayList<>();
 
     public JumpLabels(Backend backend) {
+        this(new KeyRegistry(), backend);
+    }
+
+    /**
+     * A core over {@code keys}, made beforehand: a backend that reads the keys' applied states when it
+     * patches a class at load (the JVM's) is built on the registry first, then handed to the core, so that
+     * neither needs the other half-built.
+     */
+    public JumpLabels(KeyRegistry keys, Backend backend) {
+        this.keys = keys;
         this.backend = backend;
     }
 

@@ -11,12 +11,12 @@ import java.util.TreeMap;
 
 /**
  * The kernel's "unexpected op" check, for bytecode: before a site is patched, it must be one the class's
- * site table records, with the same method, line, key field and shape. The {@link SitePatcher} reports
+ * site table records, with the same method, line, key field and shape. The {@link SiteRecognizer} reports
  * every site it finds; a site the table does not record is left as it is (a plain check).
  * {@link #mismatches()} then describes once each line where table and bytecode disagree: what the table
  * records there and what the bytecode has.
  */
-final class SiteCheck {
+final class TableCheck {
     private final String className;
     /**
      * Recorded sites not yet matched, counted by what must agree (place, key field, shape), and their
@@ -30,31 +30,32 @@ final class SiteCheck {
     private final Map<String, Boolean> disagreements = new TreeMap<>();
     private int found;
 
-    SiteCheck(RecordedClass recorded) {
+    TableCheck(RecordedClass recorded) {
         this(recorded.name, recorded.sites());
     }
 
-    SiteCheck(String className, List<RecordedSite> recorded) {
+    TableCheck(String className, List<RecordedSite> recorded) {
         this.className = className;
         for (RecordedSite site : recorded) {
-            String place = place(site.method + site.descriptor, site.line);
-            unmatched.merge(new Match(place, site.keyClass, site.keyField, site.shape), 1, Integer::sum);
+            String place = place(site.method() + site.descriptor(), site.line());
+            unmatched.merge(new Match(place, site.keyClass(), site.keyField(), site.shape()), 1, Integer::sum);
             unmatchedAt.merge(place, 1, Integer::sum);
             recordedAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
         }
     }
 
     /**
-     * A site found in the bytecode: {@code getstatic keyOwner.keyField; invokevirtual isEnabled} in
-     * {@code method} (name + descriptor) at {@code line} (-1 if unknown).
+     * A site found in the bytecode of {@code method} (name + descriptor).
      *
-     * @param shape {@code ifeq}, {@code ifne} or {@code value}
      * @return whether the table records it, so it may be patched
      */
-    boolean found(String method, int line, String keyOwner, String keyField, String shape) {
+    boolean found(String method, Site seen) {
         found++;
+        int line = seen.line();
+        String keyField = seen.field().name();
+        String shape = seen.shape();
         String place = place(method, line);
-        String keyClass = keyOwner.replace('/', '.');
+        String keyClass = seen.field().owner().replace('/', '.');
         RecordedSite site = new RecordedSite(className, method, "", line, keyClass, keyField, null, shape);
         foundAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
         Match match = new Match(place, keyClass, keyField, shape);

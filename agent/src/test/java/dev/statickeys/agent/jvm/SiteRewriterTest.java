@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Adjacent sites in the inline form, each state patched and loaded in a fresh loader, so the JVM verifies
  * every stack map frame the patcher wrote before the methods run.
  */
-class SitePatcherTest {
+class SiteRewriterTest {
     private static final String TWO_SITES = TwoSites.class.getName();
     private static final String OWNER = TWO_SITES.replace('.', '/');
 
@@ -47,7 +47,8 @@ class SitePatcherTest {
         // class's own frame at the goto's target: one frame there, not two.
         byte[] original = FreshLoader.classFile(getClass().getClassLoader(), TWO_SITES);
         byte[] patched = ClassPatcher.patch(original, ClassScan.of(original),
-                Map.of(OWNER + ".A", a, OWNER + ".B", b), Map.of(), null).bytes;
+                Map.of(new KeyField(OWNER, "A"), FieldPatch.inline("a", a), new KeyField(OWNER, "B"),
+                        FieldPatch.inline("b", b)), null).bytes();
         Class<?> copy = new FreshLoader(getClass().getClassLoader(), Set.of(TWO_SITES), Map.of(TWO_SITES, patched))
                 .loadClass(TWO_SITES);
         assertEquals(a || b, call(copy, "either"));

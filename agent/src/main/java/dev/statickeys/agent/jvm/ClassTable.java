@@ -1,5 +1,7 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.internal.core.KeyRecord;
+import dev.statickeys.internal.core.KeyRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,14 +14,30 @@ import java.util.WeakHashMap;
 
 /**
  * Which classes hold sites of which key: the JVM's counterpart of the kernel's sorted
- * {@code __jump_table}, kept per key.
+ * {@code __jump_table}, kept per key. (The build-time <em>site table</em>, {@code META-INF/statickeys/sites},
+ * is another thing: see {@code table.TableReader}.)
+ *
+ * <p>The race between class loading and flipping is closed by design, without the flip lock on the
+ * class-loading path. The transformer reads the <em>applied</em> state of each key (volatile) when it
+ * patches a class at load and records what it used ({@link #loaded}). A flip first publishes the new
+ * applied state, then collects the live classes here (under this table's monitor) and re-patches them. A
+ * class becomes live in its static initializer, under the same monitor, before any of its sites can run
+ * ({@link #live}), then compares the states it used with the applied ones ({@link Patched#staleIn}). If it
+ * became live before the flip collected, the flip re-patches it; otherwise the flip had published its
+ * state already, the class sees it is stale and re-patches itself on the spot. Two threads re-patching
+ * one class at once cannot leave it stale: HotSpot runs a redefinition's transformers and installs its
+ * result while no other thread redefines that class ({@code VM_RedefineClasses::lock_classes} in
+ * {@code doit_prologue}), so the last class installed was transformed last, with the latest applied state.
+ *
+ * <p>Lock order: the flip lock (held by flips across the backend's retransformation), then this table's
+ * monitor (held only inside its short methods, never across a call out).
  *
  * <p>A class enters as <em>loaded</em> when the transformer patches it at load time, with the states it
  * used; it becomes <em>live</em> when its static initializer runs (before any of its sites can). Only
  * live classes are re-patched by flips; a loaded class checks itself against the current states when
  * it becomes live. Classes are held weakly, so class loaders can be collected.
  */
-final class SiteTable {
+final class ClassTable {
     private final Map<ClassLoader, Map<String, Patched>> loaded = new WeakHashMap<>();
     private final Map<String, Patched> loadedByBootLoader = new HashMap<>();
     private final Map<String, Set<Class<?>>> liveByKey = new HashMap<>();
@@ -29,13 +47,21 @@ final class SiteTable {
     private final Map<Class<?>, Set<String>> holderKeysOfLive = new WeakHashMap<>();
 
     /** How a class was patched at load: inline states by key, and the keys whose holders its sites call. */
-    static final class Patched {
-        final Map<String, Boolean> used;
-        final Set<String> holderKeys;
+    record Patched(Map<String, Boolean> used, Set<String> holderKeys) {
+        Patched {
+            used = Map.copyOf(used);
+            holderKeys = Set.copyOf(holderKeys);
+        }
 
-        Patched(Map<String, Boolean> used, Set<String> holderKeys) {
-            this.used = Map.copyOf(used);
-            this.holderKeys = Set.copyOf(holderKeys);
+        /** Whether a key it was patched with has changed its applied state since. */
+        boolean staleIn(KeyRegistry keys) {
+            for (Map.Entry<String, Boolean> entry : used.entrySet()) {
+                KeyRecord key = keys.get(entry.getKey());
+                if (key != null && key.applied() != entry.getValue()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -59,7 +85,7 @@ final class SiteTable {
         }
         keysOfLive.put(type, Set.of());
         holderKeysOfLive.put(type, Set.of());
-        repatched(type, patched.used.keySet(), patched.holderKeys);
+        repatched(type, patched.used().keySet(), patched.holderKeys());
         return patched;
     }
 

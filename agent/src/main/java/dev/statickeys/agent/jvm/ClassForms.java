@@ -1,6 +1,5 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.agent.jvm.SiteForm;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -9,11 +8,11 @@ import java.util.WeakHashMap;
  * Which form each class's sites take: the form chosen for every class at load, and the classes switched
  * to another form since (held weakly). Thread-safe.
  */
-final class SiteForms {
+final class ClassForms {
     private final SiteForm atLoad;
     private final Map<Class<?>, SiteForm> switched = Collections.synchronizedMap(new WeakHashMap<>());
 
-    SiteForms(SiteForm atLoad) {
+    ClassForms(SiteForm atLoad) {
         this.atLoad = atLoad;
     }
 
