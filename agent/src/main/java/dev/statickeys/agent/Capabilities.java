@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.ObjLongConsumer;
 
@@ -35,7 +36,7 @@ final class Capabilities {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Exposed.class)) {
+            if (EXPOSED.contains(method.getName())) {
                 try {
                     handles.put(method.getName(), lookup.unreflect(method).bindTo(capabilities));
                 } catch (IllegalAccessException e) {
@@ -46,17 +47,18 @@ final class Capabilities {
         return handles;
     }
 
-    /** Marks the methods handed out. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
-    private @interface Exposed {}
+    /**
+     * The methods handed out, by name. A list rather than an annotation: reading annotations in premain
+     * costs the JVM its annotation parser and a proxy class (about 60 classes, issue 19's start-up profile).
+     */
+    private static final Set<String> EXPOSED = Set.of("define", "update", "batch", "deferred", "initialValueOf",
+            "knownNames", "preset", "presetOf", "classInitialized", "statistics", "backend", "keyStatistics",
+            "observeFlips", "flipSequence", "holderReader");
 
-    @Exposed
     private IntSupplier define(String name, boolean initialValue, boolean definition) {
         return control.core().keys().define(name, initialValue, definition).reader();
     }
 
-    @Exposed
     private void update(String name, String operation) {
         control.update(name, transition(operation));
     }
@@ -71,40 +73,33 @@ final class Capabilities {
                 + "\"; expected ENABLE, DISABLE, INCREMENT or DECREMENT");
     }
 
-    @Exposed
     private void batch(Runnable flips) {
         control.batch(flips);
     }
 
-    @Exposed
     private Object[] deferred(String name, long delayNanos) {
         Deferred handle = control.deferred(name, delayNanos);
         return new Object[] {(Runnable) handle::increment, (Runnable) handle::decrement, (Runnable) handle::flush,
             (IntSupplier) handle::pending};
     }
 
-    @Exposed
     private Boolean initialValueOf(String name) {
         KeyRecord key = control.core().keys().get(name);
         return key == null ? null : key.initialValue();
     }
 
-    @Exposed
     private String[] knownNames() {
         return control.core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);
     }
 
-    @Exposed
     private void preset(String name, Boolean state) {
         control.core().keys().preset(name, state);
     }
 
-    @Exposed
     private Boolean presetOf(String name) {
         return control.core().keys().preset(name);
     }
 
-    @Exposed
     private void classInitialized(Class<?> type) {
         try {
             backend.classInitialized(type);
@@ -114,18 +109,15 @@ final class Capabilities {
         }
     }
 
-    @Exposed
     private Map<String, Long> statistics() {
         return backend.statistics();
     }
 
-    @Exposed
     private String backend() {
         return backend.formAtLoad().name();
     }
 
     /** {@code {sites, classes, flips}} of a known key, as the MXBean shows them. */
-    @Exposed
     private long[] keyStatistics(String name) {
         control.core().keys().require(name);
         KeyActivity.Stats stats = backend.activity().of(name);
@@ -136,17 +128,14 @@ final class Capabilities {
      * Reports every patch operation to {@code observer}, held weakly by the core (a copy of the API keeps
      * its observer; an undeployed webapp's copy is not pinned by the agent).
      */
-    @Exposed
     private void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
         control.core().observe(observer);
     }
 
-    @Exposed
     private long flipSequence() {
         return control.core().sequence();
     }
 
-    @Exposed
     private MethodHandle holderReader(String key) {
         return backend.holderReader(key);
     }

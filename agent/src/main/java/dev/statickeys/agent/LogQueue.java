@@ -45,7 +45,30 @@ final class LogQueue {
         }
     }
 
-    private record Key(Level level, String message) {}
+    /**
+     * What repeats are coalesced on. A class rather than a record: a record's equals and hashCode are
+     * bootstrapped through invokedynamic at first use, which costs the first log line (in premain) about 60
+     * classes (issue 19's start-up profile).
+     */
+    private static final class Key {
+        private final Level level;
+        private final String message;
+
+        Key(Level level, String message) {
+            this.level = level;
+            this.message = message;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key && ((Key) other).level == level && ((Key) other).message.equals(message);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * level.hashCode() + message.hashCode();
+        }
+    }
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

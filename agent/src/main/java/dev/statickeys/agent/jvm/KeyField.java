@@ -11,6 +11,18 @@ record KeyField(String owner, String name) {
         return owner.replace('/', '.') + "." + name;
     }
 
+    // equals and hashCode written out: a record's own are bootstrapped through invokedynamic at first use,
+    // on the class-loading path of the first class with sites (issue 19's start-up profile).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeyField && ((KeyField) other).owner.equals(owner) && ((KeyField) other).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * owner.hashCode() + name.hashCode();
+    }
+
     /** {@code p/Keys.TRACE}. */
     @Override
     public String toString() {

@@ -1,7 +1,5 @@
 package dev.statickeys.agent.table;
 
-import java.util.Comparator;
-
 /**
  * A {@code site} record: {@code getstatic keyClass.keyField; invokevirtual StaticKey.isEnabled()Z} in a
  * method, followed by {@code ifeq} or {@code ifne} (a branch site) or anything else (a value site).
@@ -12,21 +10,27 @@ import java.util.Comparator;
  */
 public record RecordedSite(String className, String method, String descriptor, int line, String keyClass,
         String keyField, String keyName, String shape) implements Comparable<RecordedSite> {
-    private static final Comparator<RecordedSite> ORDER = Comparator.comparing(RecordedSite::className)
-            .thenComparing(RecordedSite::method).thenComparing(RecordedSite::descriptor)
-            .thenComparingInt(RecordedSite::line).thenComparing(RecordedSite::keyClass)
-            .thenComparing(RecordedSite::keyField)
-            .thenComparing(RecordedSite::keyName, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(RecordedSite::shape);
-
     /** "an ifeq site of p.Keys.TRACE" */
     public String describe() {
         return (shape.equals("value") ? "a value site of " : "an " + shape + " site of ") + keyClass + "." + keyField;
     }
 
-    /** By class, method, descriptor, line, key class, key field, key name (none first) and shape; consistent with equals. */
+    /**
+     * By class, method, descriptor, line, key class, key field, key name (none first) and shape; consistent with
+     * equals. Written out rather than as a {@code Comparator.comparing} chain: tables are read when the first
+     * class with sites loads, and each link of such a chain is a lambda the JVM spins then (issue 19).
+     */
     @Override
     public int compareTo(RecordedSite other) {
-        return ORDER.compare(this, other);
+        int order = className.compareTo(other.className);
+        order = order != 0 ? order : method.compareTo(other.method);
+        order = order != 0 ? order : descriptor.compareTo(other.descriptor);
+        order = order != 0 ? order : Integer.compare(line, other.line);
+        order = order != 0 ? order : keyClass.compareTo(other.keyClass);
+        order = order != 0 ? order : keyField.compareTo(other.keyField);
+        if (order == 0 && keyName != other.keyName) {
+            order = keyName == null ? -1 : other.keyName == null ? 1 : keyName.compareTo(other.keyName);
+        }
+        return order != 0 ? order : shape.compareTo(other.shape);
     }
 }
