@@ -21,7 +21,7 @@ import org.objectweb.asm.Type;
  * patched inline and needs the frame at its start), and the static initializer starts with the call that makes the class known to
  * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none.
  *
- * <p>The hook is added whenever the class has candidate sites, whatever the key states, so every
+ * <p>The hook is added whenever the class has sites, whatever the key states, so every
  * version of the class the agent produces has the same members (retransformation may not add or
  * remove methods).
  */

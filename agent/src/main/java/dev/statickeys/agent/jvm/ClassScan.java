@@ -2,11 +2,9 @@ package dev.statickeys.agent.jvm;
 
 import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_DEFINE;
-import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_FALSE;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_TRUE;
-import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.internal.core.KeyRegistry;
@@ -25,9 +23,12 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * One cheap read of a class file (no frames, no debug information): the key fields it declares and how
- * they are initialized, and its candidate sites ({@code getstatic} of a {@code StaticKey} followed by
- * {@code invokevirtual isEnabled()Z}).
+ * One cheap read of a class file (no debug information, frames as stored): the key fields it declares and
+ * how they are initialized, and its sites as the one {@link SiteRecognizer} finds them, the one the
+ * patcher and the table check use. Frames are read because they are how the recognizer tells a jump
+ * target inside a site from a label that is not one. Without debug information, a class file older than
+ * version 51 (which the recognizer splits at every label) may show the scan a site that a line number
+ * splits for the patcher: the scan's sites then include the patcher's, never the other way round.
  *
  * <p>A key field is recognised where {@code <clinit>} assigns it exactly once, with
  * <pre>
@@ -50,11 +51,11 @@ final class ClassScan {
     final Map<String, KeyDef> keyFields = new LinkedHashMap<>();
     /** Key fields of this class that cannot be resolved, with the reason. */
     final Map<String, String> keyFieldProblems = new LinkedHashMap<>();
-    /** Fields read by candidate sites. */
+    /** Fields read by sites. */
     final Set<KeyField> siteFields = new LinkedHashSet<>();
-    /** Candidate sites per field in {@link #siteFields}. */
+    /** Sites per field in {@link #siteFields}. */
     private final Map<KeyField, Integer> sitesPerField = new HashMap<>();
-    /** Methods (name + descriptor) that contain candidate sites. */
+    /** Methods (name + descriptor) that contain sites. */
     final Set<String> siteMethods = new HashSet<>();
 
     private static final String TYPE_KOTLIN_INTRINSICS = "kotlin/jvm/internal/Intrinsics";
@@ -66,12 +67,12 @@ final class ClassScan {
 
     static ClassScan of(byte[] bytes) {
         ClassScan scan = new ClassScan();
-        new ClassReader(bytes).accept(scan.new Reader(), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+        new ClassReader(bytes).accept(scan.new Reader(), ClassReader.SKIP_DEBUG);
         scan.finish();
         return scan;
     }
 
-    /** The candidate sites reading {@code field}. */
+    /** The sites reading {@code field}. */
     int sitesOf(KeyField field) {
         return sitesPerField.getOrDefault(field, 0);
     }
@@ -128,27 +129,34 @@ final class ClassScan {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
-            return new Instructions(name, descriptor);
+            Instructions instructions = new Instructions(name);
+            String method = name + descriptor;
+            SiteRecognizer.Listener found = site -> {
+                siteFields.add(site.field());
+                sitesPerField.merge(site.field(), 1, Integer::sum);
+                siteMethods.add(method);
+                instructions.reset(); // the site's instructions are not passed on: they end any definition
+            };
+            return new SiteRecognizer(instructions, found, version, null).entry();
         }
     }
 
-    /** Tracks the last two instructions to recognise the site and definition patterns. */
+    /**
+     * Tracks the last instructions to recognise the definition pattern; sees every instruction that is not
+     * part of a site.
+     */
     private final class Instructions extends MethodVisitor {
-        private final String method;
         private final boolean clinit;
-        private KeyField keyField;      // after a getstatic of a StaticKey
         private String literal;         // after ldc "..."
         private Boolean definedValue;   // after ldc + invokestatic define*
         private int nullCheck;          // instructions of Kotlin's null check seen after the define call (0-3)
 
-        Instructions(String name, String descriptor) {
+        Instructions(String name) {
             super(Opcodes.ASM9);
-            this.method = name + descriptor;
             this.clinit = CLINIT.equals(name);
         }
 
         private void reset() {
-            keyField = null;
             literal = null;
             definedValue = null;
             nullCheck = 0;
@@ -160,9 +168,6 @@ final class ClassScan {
                 recordAssignment(name);
             }
             reset();
-            if (opcode == Opcodes.GETSTATIC && DESC_STATIC_KEY.equals(descriptor)) {
-                keyField = new KeyField(owner, name);
-            }
         }
 
         private void recordAssignment(String field) {
@@ -191,14 +196,6 @@ final class ClassScan {
             if (nullCheck == 2 && opcode == Opcodes.INVOKESTATIC && TYPE_KOTLIN_INTRINSICS.equals(owner)
                     && METHOD_KOTLIN_NULL_CHECK.equals(name) && DESC_KOTLIN_NULL_CHECK.equals(descriptor)) {
                 nullCheck = 3;
-                return;
-            }
-            if (opcode == Opcodes.INVOKEVIRTUAL && keyField != null && TYPE_STATIC_KEY.equals(owner)
-                    && METHOD_IS_ENABLED.equals(name) && DESC_IS_ENABLED.equals(descriptor)) {
-                siteFields.add(keyField);
-                sitesPerField.merge(keyField, 1, Integer::sum);
-                siteMethods.add(method);
-                reset();
                 return;
             }
             String name0 = literal;

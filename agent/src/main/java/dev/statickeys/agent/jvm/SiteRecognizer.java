@@ -28,8 +28,11 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  * the {@link Site} and the listener emits it. In older class files any label splits a site. A key load
  * not followed by the call passes on unchanged.
  *
- * <p>This visitor only recognises; what a site becomes is the listener's ({@link SiteRewriter}, or a
- * {@link TableCheck} when only checking). With frames requested, an {@link AnalyzerAdapter} in front of
+ * <p>This is the agent's one site rule: {@link ClassScan} counts sites with it, {@link ClassPatcher}
+ * rewrites what it finds, and {@link TableCheck} (at load time, and for the {@code sites --verify} tool
+ * through {@link TableVerifier}) holds a class's site table to what it finds. This visitor only
+ * recognises; what a site becomes is the listener's ({@link SiteRewriter}, a {@link TableCheck} when only
+ * checking, or the scan's count). With frames requested, an {@link AnalyzerAdapter} in front of
  * this visitor ({@link #entry}) sees the original instructions and gives each site the frame at its start.
  */
 final class SiteRecognizer extends InstructionHook {

@@ -2,14 +2,20 @@ package dev.statickeys.agent.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** How the scan recognises key fields in static initializers, on class files written here with ASM. */
+/**
+ * How the scan recognises key fields in static initializers, and that it counts the sites the patcher's
+ * recognizer finds, on class files written here with ASM.
+ */
 class ClassScanTest {
     private static final String OWNER = "test/Keys";
     private static final String STATIC_KEY = "dev/statickeys/StaticKey";
@@ -75,6 +81,39 @@ class ClassScanTest {
         assertEquals(Map.of("A", NOT_ASSIGNED, "B", NOT_ASSIGNED, "C", NOT_ASSIGNED), scan.keyFieldProblems);
     }
 
+    @Test
+    void theScanCountsExactlyTheSitesThePatcherFinds() {
+        // a branch site, a value site, then a key load and its call split by a jump target: not a site
+        byte[] classFile = classFile(clinit -> {
+            define(clinit, "defineFalse", "k");
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "A", DESC_KEY);
+        }, method -> {
+            Label afterBranch = new Label();
+            isEnabled(method);
+            method.visitJumpInsn(Opcodes.IFEQ, afterBranch);
+            method.visitLabel(afterBranch);
+            isEnabled(method);
+            method.visitInsn(Opcodes.POP);
+            Label jumpTarget = new Label();
+            method.visitFieldInsn(Opcodes.GETSTATIC, OWNER, "A", DESC_KEY);
+            method.visitJumpInsn(Opcodes.GOTO, jumpTarget);
+            method.visitLabel(jumpTarget);
+            method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, STATIC_KEY, "isEnabled", "()Z", false);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A");
+        ClassScan scan = ClassScan.of(classFile);
+        TableCheck patcherSees = new TableCheck(OWNER, List.of());
+        ClassPatcher.check(classFile, patcherSees);
+        assertEquals(2, patcherSees.foundCount());
+        assertEquals(2, scan.sitesOf(new KeyField(OWNER, "A")));
+        assertEquals(Set.of("m()Z"), scan.siteMethods);
+    }
+
+    private static void isEnabled(MethodVisitor method) {
+        method.visitFieldInsn(Opcodes.GETSTATIC, OWNER, "A", DESC_KEY);
+        method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, STATIC_KEY, "isEnabled", "()Z", false);
+    }
+
     private static void define(MethodVisitor clinit, String method, String name) {
         clinit.visitLdcInsn(name);
         clinit.visitMethodInsn(Opcodes.INVOKESTATIC, STATIC_KEY, method, DESC_DEFINE, false);
@@ -82,7 +121,20 @@ class ClassScanTest {
 
     /** Scans a class declaring {@code static final StaticKey} fields, with {@code body} as its static initializer. */
     private static ClassScan scan(Consumer<MethodVisitor> body, String... fields) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        return ClassScan.of(classFile(body, null, fields));
+    }
+
+    /**
+     * A class with {@code clinit} as its static initializer and, unless null, {@code method} as the body of a
+     * static method {@code m()Z}; frames computed.
+     */
+    private static byte[] classFile(Consumer<MethodVisitor> body, Consumer<MethodVisitor> method, String... fields) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                return "java/lang/Object"; // loads nothing; no two reference types meet here
+            }
+        };
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, OWNER, null, "java/lang/Object", null);
         for (String field : fields) {
             writer.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, field, DESC_KEY, null, null)
@@ -94,7 +146,14 @@ class ClassScanTest {
         clinit.visitInsn(Opcodes.RETURN);
         clinit.visitMaxs(0, 0);
         clinit.visitEnd();
+        if (method != null) {
+            MethodVisitor m = writer.visitMethod(Opcodes.ACC_STATIC, "m", "()Z", null, null);
+            m.visitCode();
+            method.accept(m);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        }
         writer.visitEnd();
-        return ClassScan.of(writer.toByteArray());
+        return writer.toByteArray();
     }
 }
