@@ -107,6 +107,7 @@ class IsolationIT {
         assertEquals(new TreeSet<>(List.of("dev/statickeys/agent/boot", "dev/statickeys/holders",
                 PREFIX + "dev/statickeys/agent", PREFIX + "dev/statickeys/agent/jvm", PREFIX + "dev/statickeys/agent/ops",
                 PREFIX + "dev/statickeys/agent/shaded/asm", PREFIX + "dev/statickeys/agent/shaded/core",
+                PREFIX + "dev/statickeys/agent/shaded/siterule",
                 PREFIX + "dev/statickeys/agent/table", PREFIX + "dev/statickeys/agent/tool")), packages);
     }
 

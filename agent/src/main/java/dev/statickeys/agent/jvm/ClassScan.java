@@ -1,5 +1,8 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.SiteRecognizer;
+
 import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_DEFINE;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;

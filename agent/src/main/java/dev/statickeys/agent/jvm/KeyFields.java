@@ -1,5 +1,7 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.KeyField;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

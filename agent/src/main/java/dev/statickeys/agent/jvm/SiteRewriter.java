@@ -1,5 +1,10 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.SiteRecognizer;
+import dev.statickeys.siterule.InstructionHook;
+import dev.statickeys.siterule.Site;
+
 import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;

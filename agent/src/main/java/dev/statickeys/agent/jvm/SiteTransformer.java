@@ -1,5 +1,7 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.KeyField;
+
 import dev.statickeys.internal.core.KeyNames;
 import dev.statickeys.internal.core.KeyRegistry;
 import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;

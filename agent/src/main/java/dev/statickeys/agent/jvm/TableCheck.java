@@ -1,5 +1,7 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.Site;
+
 import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.agent.table.RecordedSite;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.siterule.KeyField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statickeys.StaticKey;

@@ -1,9 +1,9 @@
-package dev.statickeys.agent.jvm;
+package dev.statickeys.siterule;
 
-import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
-import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
-import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
-import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
+import static dev.statickeys.siterule.SiteNames.DESC_IS_ENABLED;
+import static dev.statickeys.siterule.SiteNames.DESC_STATIC_KEY;
+import static dev.statickeys.siterule.SiteNames.METHOD_IS_ENABLED;
+import static dev.statickeys.siterule.SiteNames.TYPE_STATIC_KEY;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,16 +28,17 @@ import org.objectweb.asm.commons.AnalyzerAdapter;
  * the {@link Site} and the listener emits it. In older class files any label splits a site. A key load
  * not followed by the call passes on unchanged.
  *
- * <p>This is the agent's one site rule: {@link ClassScan} counts sites with it, {@link ClassPatcher}
- * rewrites what it finds, and {@link TableCheck} (at load time, and for the {@code sites --verify} tool
- * through {@link TableVerifier}) holds a class's site table to what it finds. This visitor only
- * recognises; what a site becomes is the listener's ({@link SiteRewriter}, a {@link TableCheck} when only
- * checking, or the scan's count). With frames requested, an {@link AnalyzerAdapter} in front of
+ * <p>This is the one site rule of the project: the agent's {@code ClassScan} counts sites with it, its
+ * {@code ClassPatcher} rewrites what it finds, its {@code TableCheck} (at load time, and for the
+ * {@code sites --verify} tool through {@code TableVerifier}) holds a class's site table to what it finds,
+ * and the annotation processor writes the site table from what it finds. This visitor only recognises;
+ * what a site becomes is the listener's (the agent's {@code SiteRewriter}, a {@code TableCheck} when only
+ * checking, the scan's count, or a table record). With frames requested, an {@link AnalyzerAdapter} in front of
  * this visitor ({@link #entry}) sees the original instructions and gives each site the frame at its start.
  */
-final class SiteRecognizer extends InstructionHook {
+public final class SiteRecognizer extends InstructionHook {
     /** Told about each site, in order, where its instructions were. */
-    interface Listener {
+    public interface Listener {
         void visitSite(Site site);
     }
 
@@ -62,7 +63,7 @@ final class SiteRecognizer extends InstructionHook {
      * @param analyzed the method to analyse for frames ({@code owner, access, name, descriptor}), or null
      *     when sites need no frames
      */
-    SiteRecognizer(MethodVisitor next, Listener listener, int version, AnalyzedMethod analyzed) {
+    public SiteRecognizer(MethodVisitor next, Listener listener, int version, AnalyzedMethod analyzed) {
         super(next);
         this.listener = listener;
         this.framesAtJumpTargets = version >= Opcodes.V1_7;
@@ -71,10 +72,10 @@ final class SiteRecognizer extends InstructionHook {
     }
 
     /** The method {@link AnalyzerAdapter} needs to know to compute the frames of. */
-    record AnalyzedMethod(String owner, int access, String name, String descriptor) {}
+    public record AnalyzedMethod(String owner, int access, String name, String descriptor) {}
 
     /** The visitor to feed the method to: the analyzer in front of this one, or this one. */
-    MethodVisitor entry() {
+    public MethodVisitor entry() {
         return frames != null ? frames : this;
     }
 

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.jvm;
+package dev.statickeys.siterule;
 
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -11,8 +11,8 @@ import org.objectweb.asm.Opcodes;
  * numbers, frames and the rest pass without it. A subclass that overrides a {@code visitXxxInsn} and
  * passes the instruction on through {@code super} gets the hook as well.
  */
-abstract class InstructionHook extends MethodVisitor {
-    InstructionHook(MethodVisitor next) {
+public abstract class InstructionHook extends MethodVisitor {
+    protected InstructionHook(MethodVisitor next) {
         super(Opcodes.ASM9, next);
     }
 

@@ -1,4 +1,4 @@
-package dev.statickeys.agent.jvm;
+package dev.statickeys.siterule;
 
 import java.util.List;
 import org.objectweb.asm.Label;
@@ -16,23 +16,23 @@ import org.objectweb.asm.Opcodes;
  *     frames were not analysed or the code is unreachable
  * @param stack the frame's stack there, likewise
  */
-record Site(KeyField field, int jump, Label target, int line, List<Held> beforeCall, List<Held> afterCall,
+public record Site(KeyField field, int jump, Label target, int line, List<Held> beforeCall, List<Held> afterCall,
         Object[] locals, Object[] stack) {
     /** A label or line number inside a site, emitted again around its rewritten form. */
-    sealed interface Held permits Mark, Line {}
+    public sealed interface Held permits Mark, Line {}
 
     /** A label that is not a jump target (it has no frame). */
-    record Mark(Label label) implements Held {}
+    public record Mark(Label label) implements Held {}
 
     /** A line number starting at {@code start}. */
-    record Line(int line, Label start) implements Held {}
+    public record Line(int line, Label start) implements Held {}
 
     /** {@code ifeq}, {@code ifne} or {@code value}, as site tables name shapes. */
-    String shape() {
+    public String shape() {
         return jump == Opcodes.IFEQ ? "ifeq" : jump == Opcodes.IFNE ? "ifne" : "value";
     }
 
-    boolean isBranch() {
+    public boolean isBranch() {
         return jump != 0;
     }
 }

@@ -1,13 +1,13 @@
-package dev.statickeys.agent.jvm;
+package dev.statickeys.siterule;
 
 /**
  * A key field as a site reads it: {@code getstatic owner.name : StaticKey}, the owner in internal form
- * ({@code p/Keys}), as the class file names it (not necessarily the declaring class: see
- * {@link KeyFields}).
+ * ({@code p/Keys}), as the class file names it (not necessarily the declaring class: the agent's {@code KeyFields}
+ * resolves that).
  */
-record KeyField(String owner, String name) {
+public record KeyField(String owner, String name) {
     /** {@code p.Keys.TRACE}, for messages. */
-    String display() {
+    public String display() {
         return owner.replace('/', '.') + "." + name;
     }
 
