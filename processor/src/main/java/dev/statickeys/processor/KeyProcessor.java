@@ -144,7 +144,7 @@ public final class KeyProcessor extends AbstractProcessor {
                 info.put(member.getSimpleName().toString(), new String[] {annotation.description(), annotation.owner()});
             }
         }
-        table.put(binary, SiteTableWriter.records(ClassFileSites.read(bytes), info));
+        table.put(binary, SiteTableWriter.records(ClassFileRecords.read(bytes), info));
     }
 
     private byte[] classFile(String binaryName) {

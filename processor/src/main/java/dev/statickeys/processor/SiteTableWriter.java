@@ -82,18 +82,18 @@ final class SiteTableWriter {
     }
 
     /** The records of one class read from its class file. */
-    static List<String> records(ClassFileSites read, Map<String, String[]> infoByField) {
+    static List<String> records(ClassFileRecords read, Map<String, String[]> infoByField) {
         String className = read.className.replace('/', '.');
         List<String> lines = new ArrayList<>();
         lines.add("class\t" + className);
-        for (ClassFileSites.KeyField key : read.keys) {
-            String[] info = infoByField.getOrDefault(key.field, new String[] {"", ""});
-            lines.add(String.join("\t", "key", className, key.field, key.name, Boolean.toString(key.initialValue),
+        for (ClassFileRecords.KeyField key : read.keys) {
+            String[] info = infoByField.getOrDefault(key.field(), new String[] {"", ""});
+            lines.add(String.join("\t", "key", className, key.field(), key.name(), Boolean.toString(key.initialValue()),
                     escape(info[0]), escape(info[1])));
         }
-        for (ClassFileSites.Site site : read.sites) {
-            lines.add(String.join("\t", "site", className, site.method, site.descriptor, Integer.toString(site.line),
-                    site.keyOwner.replace('/', '.'), site.keyField, "-", site.sense == null ? "value" : site.sense));
+        for (ClassFileRecords.Site site : read.sites) {
+            lines.add(String.join("\t", "site", className, site.method(), site.descriptor(), Integer.toString(site.line()),
+                    site.keyOwner().replace('/', '.'), site.keyField(), "-", site.shape()));
         }
         return lines;
     }
