@@ -136,7 +136,9 @@ class TomcatIT {
         String classPath = apiJar + File.pathSeparator + servletApi();
         List<String> options = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-cp", classPath,
                 "-implicit:none"));
-        options.addAll(siteTable ? List.of("-proc:full", "-processorpath", apiJar.toString()) : List.of("-proc:none"));
+        // The processor path as users give it: the processor jar and the api jar it depends on.
+        String processorPath = System.getProperty("it.statickeys.processorJar") + File.pathSeparator + apiJar;
+        options.addAll(siteTable ? List.of("-proc:full", "-processorpath", processorPath) : List.of("-proc:none"));
         javac(options, WEBAPP_SOURCES);
         boolean table = Files.exists(classes.resolve("META-INF/statickeys/sites"));
         assertEquals(siteTable, table, name + ": site table in WEB-INF/classes");
