@@ -1,13 +1,12 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-import dev.statickeys.siterule.SiteRecognizer;
-
 import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_CLASS_INITIALIZED;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_CLASS_INITIALIZED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_LINKAGE;
 
+import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.SiteRecognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-import dev.statickeys.siterule.SiteRecognizer;
-
 import static dev.statickeys.agent.jvm.ApiNames.CLINIT;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_DEFINE;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
@@ -11,6 +8,8 @@ import static dev.statickeys.agent.jvm.ApiNames.METHOD_DEFINE_TRUE;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.internal.core.KeyRegistry;
+import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.SiteRecognizer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.siterule.KeyField;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,16 +1,15 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-import dev.statickeys.siterule.SiteRecognizer;
-import dev.statickeys.siterule.InstructionHook;
-import dev.statickeys.siterule.Site;
-
 import static dev.statickeys.agent.jvm.ApiNames.DESC_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.DESC_STATIC_KEY;
 import static dev.statickeys.agent.jvm.ApiNames.METHOD_IS_ENABLED;
 import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.internal.core.JumpType;
+import dev.statickeys.siterule.InstructionHook;
+import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.Site;
+import dev.statickeys.siterule.SiteRecognizer;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.MethodVisitor;

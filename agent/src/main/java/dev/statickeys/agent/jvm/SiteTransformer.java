@@ -1,7 +1,5 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-
 import dev.statickeys.internal.core.KeyNames;
 import dev.statickeys.internal.core.KeyRegistry;
 import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
@@ -9,6 +7,7 @@ import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.table.RecordedClass;
+import dev.statickeys.siterule.KeyField;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,8 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.Site;
-
 import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.agent.table.RecordedSite;
+import dev.statickeys.siterule.Site;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,9 +1,8 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.statickeys.siterule.KeyField;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,10 +1,9 @@
 package dev.statickeys.agent.jvm;
 
-import dev.statickeys.siterule.KeyField;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statickeys.StaticKey;
+import dev.statickeys.siterule.KeyField;
 import dev.statickeys.testing.Bytecode;
 import dev.statickeys.testing.FreshLoader;
 import java.lang.reflect.Method;
