@@ -4,7 +4,6 @@ import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.agent.table.RecordedSite;
 import dev.statickeys.siterule.Site;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,10 @@ final class TableCheck {
         this.className = className;
         for (RecordedSite site : recorded) {
             String place = place(site.method() + site.descriptor(), site.line());
-            unmatched.merge(new Match(place, site.keyClass(), site.keyField(), site.shape()), 1, Integer::sum);
-            unmatchedAt.merge(place, 1, Integer::sum);
-            recordedAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
+            Match match = new Match(place, site.keyClass(), site.keyField(), site.shape());
+            unmatched.put(match, unmatched.getOrDefault(match, 0) + 1);
+            unmatchedAt.put(place, unmatchedAt.getOrDefault(place, 0) + 1);
+            listAt(recordedAt, place).add(site.describe());
         }
     }
 
@@ -58,7 +58,7 @@ final class TableCheck {
         String place = place(method, line);
         String keyClass = seen.field().owner().replace('/', '.');
         RecordedSite site = new RecordedSite(className, method, "", line, keyClass, keyField, null, shape);
-        foundAt.computeIfAbsent(place, p -> new ArrayList<>()).add(site.describe());
+        listAt(foundAt, place).add(site.describe());
         Match match = new Match(place, keyClass, keyField, shape);
         Integer left = unmatched.get(match);
         if (left != null) {
@@ -67,7 +67,7 @@ final class TableCheck {
             } else {
                 unmatched.put(match, left - 1);
             }
-            unmatchedAt.merge(place, -1, Integer::sum);
+            unmatchedAt.put(place, unmatchedAt.get(place) - 1);
             return true;
         }
         disagreements.put(place, true);
@@ -81,13 +81,15 @@ final class TableCheck {
 
     /** One message per place where the table and the bytecode disagree; call after the class is read. */
     List<String> mismatches() {
-        unmatchedAt.forEach((place, left) -> {
-            if (left > 0) {
-                disagreements.putIfAbsent(place, false);
+        for (Map.Entry<String, Integer> left : unmatchedAt.entrySet()) {
+            if (left.getValue() > 0) {
+                disagreements.putIfAbsent(left.getKey(), false);
             }
-        });
+        }
         List<String> messages = new ArrayList<>();
-        disagreements.forEach((place, unrecordedFound) -> {
+        for (Map.Entry<String, Boolean> disagreement : disagreements.entrySet()) {
+            String place = disagreement.getKey();
+            boolean unrecordedFound = disagreement.getValue();
             int hash = place.lastIndexOf('#');
             String line = place.substring(hash + 1);
             List<String> recorded = recordedAt.getOrDefault(place, List.of());
@@ -98,7 +100,7 @@ final class TableCheck {
                     + (found.isEmpty() ? "no site" : String.join(", ", found)) + " there"
                     + (unrecordedFound ? "; sites the table does not record stay plain checks" : "")
                     + " (a stale table, or a class rewritten after compilation?)");
-        });
+        }
         return messages;
     }
 
@@ -107,13 +109,34 @@ final class TableCheck {
      * in their hash codes still cost a logarithmic lookup.
      */
     private record Match(String place, String keyClass, String keyField, String shape) implements Comparable<Match> {
-        private static final Comparator<Match> ORDER = Comparator.comparing(Match::place)
-                .thenComparing(Match::keyClass).thenComparing(Match::keyField).thenComparing(Match::shape);
+        // equals, hashCode and compareTo written out, and no lambdas in this class: it runs when a class with
+        // sites loads, and a record's own methods and each lambda are bootstrapped at first use there (issue 19).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Match && compareTo((Match) other) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((place.hashCode() * 31 + keyClass.hashCode()) * 31 + keyField.hashCode()) * 31 + shape.hashCode();
+        }
 
         @Override
         public int compareTo(Match other) {
-            return ORDER.compare(this, other);
+            int order = place.compareTo(other.place);
+            order = order != 0 ? order : keyClass.compareTo(other.keyClass);
+            order = order != 0 ? order : keyField.compareTo(other.keyField);
+            return order != 0 ? order : shape.compareTo(other.shape);
         }
+    }
+
+    private static List<String> listAt(Map<String, List<String>> lists, String place) {
+        List<String> list = lists.get(place);
+        if (list == null) {
+            list = new ArrayList<>();
+            lists.put(place, list);
+        }
+        return list;
     }
 
     private static String place(String method, int line) {

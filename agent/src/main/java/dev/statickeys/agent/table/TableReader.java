@@ -118,7 +118,7 @@ public final class TableReader {
 
     private void header(String line, int lineNumber) throws TableException {
         String[] fields = line.split("\t", -1);
-        if (fields.length != 2 || !fields[0].equals(MAGIC) || !fields[1].matches("[0-9]{1,9}")) {
+        if (fields.length != 2 || !fields[0].equals(MAGIC) || !digits(fields[1], 9)) {
             throw error(lineNumber, "malformed header \"" + shorten(line) + "\"; expected \"" + MAGIC + "<TAB>"
                     + VERSION + "\"");
         }
@@ -275,7 +275,7 @@ public final class TableReader {
         if (value.equals("-1")) {
             return -1;
         }
-        if (value.matches("[0-9]{1,5}") && Integer.parseInt(value) <= 0xFFFF) {
+        if (digits(value, 5) && Integer.parseInt(value) <= 0xFFFF) {
             return Integer.parseInt(value);
         }
         throw error(line, "source line \"" + shorten(value) + "\"; expected -1 or a number from 0 to 65535");
@@ -339,5 +339,22 @@ public final class TableReader {
             out.append(c >= 0x20 && c != 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
         }
         return out.toString();
+    }
+
+    /**
+     * Whether {@code value} is 1 to {@code most} ASCII digits. Not a regular expression: tables are read when
+     * the first class with sites loads, and {@code String.matches} would bring up java.util.regex then (about
+     * 20 classes, issue 19).
+     */
+    private static boolean digits(String value, int most) {
+        if (value.isEmpty() || value.length() > most) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
