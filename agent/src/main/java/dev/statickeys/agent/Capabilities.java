@@ -24,6 +24,7 @@ import java.util.function.ObjLongConsumer;
 final class Capabilities {
     private final KeyControl control;
     private final JvmBackend backend;
+    private final FlipObservers observers = new FlipObservers();
 
     private Capabilities(KeyControl control, JvmBackend backend) {
         this.control = control;
@@ -129,7 +130,7 @@ final class Capabilities {
      * its observer; an undeployed webapp's copy is not pinned by the agent).
      */
     private void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
-        control.core().observe(observer);
+        control.core().observe(observers.relay(observer)); // never the caller's observer under the flip lock
     }
 
     private long flipSequence() {

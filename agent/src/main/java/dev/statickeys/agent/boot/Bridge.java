@@ -193,8 +193,10 @@ public final class Bridge {
 
     /**
      * Reports every patch operation, whichever channel asked for it, to {@code observer}: the keys it changed
-     * with their new states, and the patch time in nanoseconds. Called on the flipping thread with the flip
-     * lock held: the observer must only hand the report on. Held weakly: the caller keeps it reachable.
+     * with their new states, and the patch time in nanoseconds. Called on an agent thread of its own, never
+     * on the flipping thread nor with the flip lock held: an observer that blocks or throws delays or fails
+     * no flip (at most 10,000 reports wait for it; later ones are dropped). Held weakly: the caller keeps it
+     * reachable.
      */
     public static void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
         try {
