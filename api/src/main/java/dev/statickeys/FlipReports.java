@@ -15,9 +15,9 @@ import java.util.function.ObjLongConsumer;
  * reports each patch operation to {@link #observer()} with the flip lock held; the observer only queues
  * the report, and the one listener thread delivers it, so a listener never runs under the flip lock.
  *
- * <p>The observer is registered with the state machine once, when the first listener is added; the state
- * machine holds it weakly and this object holds it strongly, so it lives exactly as long as this copy of
- * the API.
+ * <p>The observer and the thread's executor are made, and the observer registered with the state machine,
+ * once, when the first listener is added (a JVM without listeners pays for neither); the state machine holds
+ * the observer weakly and this object holds it strongly, so it lives exactly as long as this copy of the API.
  */
 final class FlipReports {
     static final String THREAD = "statickeys-flip-listeners";
@@ -25,24 +25,25 @@ final class FlipReports {
     static final int CAPACITY = 10_000;
 
     private final CopyOnWriteArrayList<FlipListener> listeners = new CopyOnWriteArrayList<>();
-    private final ObjLongConsumer<Map<String, Boolean>> observer = this::queue;
-    private final ThreadPoolExecutor thread;
-    private boolean observing;
-
-    FlipReports() {
-        // Bounded, and a report that finds it full is dropped: the flip never waits for a listener.
-        thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(CAPACITY),
-                DaemonThreads.factory(THREAD), new ThreadPoolExecutor.DiscardPolicy());
-        thread.allowCoreThreadTimeOut(true);
-    }
+    /** Null until the first listener; set once, before that listener is in {@link #listeners}. */
+    private volatile ThreadPoolExecutor thread;
+    /** Held here, weakly by the state machine; null until the first listener. */
+    private ObjLongConsumer<Map<String, Boolean>> observer;
 
     /**
-     * Adds {@code listener}; on the first call, registers the observer through {@code register}.
+     * Adds {@code listener}; on the first call, makes the listener thread's executor and registers the
+     * observer through {@code register}.
      */
     synchronized void add(FlipListener listener, Consumer<ObjLongConsumer<Map<String, Boolean>>> register) {
-        if (!observing) {
+        if (observer == null) {
+            // Bounded, and a report that finds it full is dropped: the flip never waits for a listener.
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(CAPACITY), DaemonThreads.factory(THREAD),
+                    new ThreadPoolExecutor.DiscardPolicy());
+            executor.allowCoreThreadTimeOut(true);
+            thread = executor;
+            observer = this::queue;
             register.accept(observer);
-            observing = true;
         }
         listeners.add(listener);
     }
@@ -53,11 +54,12 @@ final class FlipReports {
 
     /** Called with the flip lock held: queues the report and returns. */
     private void queue(Map<String, Boolean> states, long nanos) {
-        if (listeners.isEmpty()) {
+        ThreadPoolExecutor executor = thread;
+        if (listeners.isEmpty() || executor == null) {
             return;
         }
         Map<String, Boolean> copy = Map.copyOf(states);
-        thread.execute(() -> deliver(copy, Duration.ofNanos(nanos)));
+        executor.execute(() -> deliver(copy, Duration.ofNanos(nanos)));
     }
 
     private void deliver(Map<String, Boolean> states, Duration patchTime) {
