@@ -15,8 +15,12 @@ import dev.statickeys.internal.core.JumpLabels;
 import dev.statickeys.internal.core.KeyControl;
 import dev.statickeys.internal.core.KeyRegistry;
 import java.lang.System.Logger.Level;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,18 @@ import java.util.TreeMap;
  */
 public final class Agent {
     private static final String STATIC_KEY = "dev.statickeys.StaticKey";
+    /** {@link ClassFileTransformer}'s five-argument {@code transform}, for a deferred premain's hand-over. */
+    private static final MethodHandle TRANSFORM;
+
+    static {
+        try {
+            TRANSFORM = MethodHandles.publicLookup().findVirtual(ClassFileTransformer.class, "transform",
+                    MethodType.methodType(byte[].class, ClassLoader.class, String.class, Class.class,
+                            ProtectionDomain.class, byte[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The operations surface once installed (JMX and the attach command). */
     private static volatile StaticKeysBean operations;
@@ -52,7 +68,18 @@ public final class Agent {
             System.exit(1);
             return null;
         }
-        return install(options, instrumentation);
+        return install(options, instrumentation, false);
+    }
+
+    /**
+     * A premain deferred by the trampoline to the first class that names the API: it saw no agent options and
+     * no {@code statickeys.*} system property, so the settings are the defaults (properties set since are not
+     * read: settings are what the JVM started with). Returns the capabilities and, as {@code "transform"},
+     * the transformer, which the trampoline's dormant transformer calls instead of the JVM; null if the agent
+     * was installed meanwhile (by the attach tool), whose transformer is registered already.
+     */
+    public static Map<String, MethodHandle> premainDeferred(String arguments, Instrumentation instrumentation) {
+        return install(AgentOptions.load(arguments, Map.of()), instrumentation, true);
     }
 
     /**
@@ -70,7 +97,7 @@ public final class Agent {
             if (installed == null && CommandRunner.apiClasses(instrumentation.getAllLoadedClasses()).isEmpty()) {
                 // The application has not loaded the API: install the agent (default options) here, so that
                 // the trampoline hands its capabilities to the application before the command runs.
-                installedNow = install(AgentOptions.load(null, systemProperties()), instrumentation);
+                installedNow = install(AgentOptions.load(null, systemProperties()), instrumentation, false);
             }
             CommandWorker.start(arguments, commandHost(instrumentation));
             return installedNow;
@@ -81,7 +108,7 @@ public final class Agent {
             throw new IllegalStateException("statickeys agent: the application already loaded " + STATIC_KEY
                     + " (in " + api.get(0).getClassLoader() + "); start the JVM with -javaagent to patch its sites");
         }
-        return install(options, instrumentation);
+        return install(options, instrumentation, false);
     }
 
     /** What a command of the attach tool needs from this agent ({@link CommandWorker} does the rest). */
@@ -101,13 +128,18 @@ public final class Agent {
             public StaticKeysBean install() {
                 // Reached only if the application loaded the API between agentmain and the worker: the keys it
                 // defines from now on find no capabilities to link to, and stay plain checks.
-                Agent.install(AgentOptions.load(null, systemProperties()), instrumentation);
+                Agent.install(AgentOptions.load(null, systemProperties()), instrumentation, false);
                 return operations;
             }
         };
     }
 
-    private static synchronized Map<String, MethodHandle> install(AgentOptions options, Instrumentation instrumentation) {
+    /**
+     * @param handOver whether the caller registers the transformer (a deferred premain's dormant transformer
+     *     calls it, returned as {@code "transform"}) rather than the JVM calling it directly
+     */
+    private static synchronized Map<String, MethodHandle> install(AgentOptions options, Instrumentation instrumentation,
+            boolean handOver) {
         if (installed != null) {
             return null;
         }
@@ -124,6 +156,9 @@ public final class Agent {
         new KeySettings(options.keys(), keys).install(options.checkKeysAfter());
         JvmBackend backend = JvmBackend.install(instrumentation, keys, options.backend(), options.flipBudget(),
                 options.siteTables(), options.dump());
+        if (!handOver) {
+            instrumentation.addTransformer(backend.transformer(), true);
+        }
         KeyControl control = new KeyControl(new JumpLabels(keys, backend), Clock.system());
         backend.addListener(new Telemetry(backend::backendOf));
         StaticKeysBean bean = new StaticKeysBean(keys, backend, control);
@@ -134,12 +169,17 @@ public final class Agent {
             keys.onFirstKey(JmxRegistration.watcher(bean));
         }
         installed = Capabilities.of(control, backend);
+        Map<String, MethodHandle> handed = installed;
+        if (handOver) {
+            handed = new TreeMap<>(installed);
+            handed.put("transform", TRANSFORM.bindTo(backend.transformer()));
+        }
         Reports.log(Level.INFO, "agent " + version() + " started: backend=" + backend.formAtLoad().name()
                 .toLowerCase(Locale.ROOT) + ", flipBudget=" + options.flipBudget() + ", siteTables="
                 + options.siteTables() + (options.keys().isEmpty() ? "" : ", keys " + options.keys())
                 + (options.config() == null ? "" : ", config " + options.config())
                 + (options.dump() == null ? "" : ", dump " + options.dump()), null);
-        return installed;
+        return handed;
     }
 
     private static String version() {

@@ -1,5 +1,6 @@
 package dev.statickeys.agent;
 
+import dev.statickeys.agent.boot.Trampoline;
 import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.internal.core.KeyRegistry;
 import java.io.ByteArrayInputStream;
@@ -56,8 +57,8 @@ public final class AgentOptions {
             + " checkKeysAfter=<seconds>, config=<file>";
     /** The default {@code flipBudget}: far enough below HotSpot's recompilation cutoff (400). */
     public static final int DEFAULT_FLIP_BUDGET = 50;
-    /** The prefix of the agent's system properties. */
-    public static final String PROPERTY_PREFIX = "statickeys.";
+    /** The prefix of the agent's system properties (the trampoline's, which defers premain without any). */
+    public static final String PROPERTY_PREFIX = Trampoline.PROPERTY_PREFIX;
     static final String KEY_PREFIX = "key.";
     private static final Set<String> NAMES = Set.of("backend", "flipBudget", "siteTables", "dump", "logLevel", "jmx",
             "checkKeysAfter", "config");

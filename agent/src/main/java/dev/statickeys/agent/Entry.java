@@ -11,6 +11,10 @@ import java.util.function.BiFunction;
  * the module exports nothing. {@code apply(entry, arguments)} with:
  * <ul>
  *   <li>{@code "premain"}, {@code {String options, Instrumentation}}: {@link Agent#premain};
+ *   <li>{@code "premainDeferred"}, {@code {String options, Instrumentation}}: {@link Agent#premainDeferred}, a
+ *       premain the trampoline deferred to the first class naming the API; the capabilities then also hold
+ *       {@code "transform"}, the core's transformer, which the trampoline's dormant transformer calls and
+ *       never hands on;
  *   <li>{@code "agentmain"}, {@code {String options, Instrumentation}}: {@link Agent#agentmain};
  *   <li>{@code "main"}, {@code {String[] arguments}}: {@link Main#main}.
  * </ul>
@@ -37,6 +41,8 @@ public final class Entry implements BiFunction<String, Object[], Object> {
         switch (entry) {
             case "premain":
                 return orEmpty(Agent.premain((String) arguments[0], genuine(arguments[1])));
+            case "premainDeferred":
+                return orEmpty(Agent.premainDeferred((String) arguments[0], genuine(arguments[1])));
             case "agentmain":
                 return orEmpty(Agent.agentmain((String) arguments[0], genuine(arguments[1])));
             case "main":
@@ -44,7 +50,7 @@ public final class Entry implements BiFunction<String, Object[], Object> {
                 return Map.<String, MethodHandle>of();
             default:
                 throw new IllegalArgumentException("statickeys agent: unknown entry '" + entry
-                        + "'; expected premain, agentmain or main");
+                        + "'; expected premain, premainDeferred, agentmain or main");
         }
     }
 

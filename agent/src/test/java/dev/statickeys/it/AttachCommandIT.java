@@ -139,6 +139,19 @@ class AttachCommandIT {
     }
 
     @Test
+    void aCommandStartsTheCoreOfAnAgentThatWaitsForTheApi() throws Exception {
+        // Started with -javaagent but without keys yet: the core waits for the first class naming the API
+        // (boot/Dormant); a command starts it with the premain's settings, as the first key would.
+        long pid = start(PlainWaitMain.class, agent());
+        ForkedJvm.Result list = ForkedJvm.runAgentJar(60, Long.toString(pid), "--timeout=30s", "list");
+        assertEquals(0, list.exitCode, list.toString());
+        String backend = System.getProperty("it.statickeys.backend", "holder");
+        assertTrue(list.stdout.startsWith("statickeys agent: backend " + backend + "\nKEY "), list.toString());
+        ForkedJvm.Result again = ForkedJvm.runAgentJar(60, Long.toString(pid), "--timeout=30s", "list");
+        assertEquals(list.stdout, again.stdout, again.toString());
+    }
+
+    @Test
     void aWrongPidIsReported() throws Exception {
         ForkedJvm.Result result = ForkedJvm.runAgentJar(60, "2147483646", "list");
         assertEquals(1, result.exitCode, result.toString());

@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * JVM (this JVM's {@code java}, default flags) and waits for it to exit: {@link Empty} returns at once,
  * {@link OneSite} defines a key and runs one site (so the agent patches a class). {@code agent} is
  * {@code none}; {@code floor}, a do-nothing agent ({@link FloorAgent} with a transformer that returns null:
- * what any agent costs the JVM, the floor the statickeys agent is judged against); or the backend given
- * to the agent jar named by {@code -Dbench.statickeys.agent}, with its default settings otherwise.
+ * what any agent costs the JVM, the floor the statickeys agent is judged against); or the agent jar named by
+ * {@code -Dbench.statickeys.agent} with its default settings ({@code holder}: no options at all, so the
+ * agent waits for the first class naming the API, as users' JVMs without settings do) or with
+ * {@code backend=inline}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -49,7 +51,8 @@ public class StartupBenchmark {
                 throw new IOException("the start-up benchmark with agent=" + agent + " needs the agent jar in"
                         + " -Dbench.statickeys.agent=<path> (got " + jar + ")");
             }
-            command.add("-javaagent:" + jar + "=backend=" + agent);
+            // holder is the default backend: no options, the start-up a JVM without settings gets.
+            command.add("-javaagent:" + jar + (agent.equals("holder") ? "" : "=backend=" + agent));
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

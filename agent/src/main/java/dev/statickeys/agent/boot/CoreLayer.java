@@ -54,8 +54,7 @@ final class CoreLayer {
         Set<String> packages = packages(file);
         if (packages.isEmpty()) {
             file.close();
-            throw new IOException(jar + " has no classes under " + PREFIX
-                    + "; expected the statickeys agent jar as the build makes it");
+            throw notTheAgentJar(jar);
         }
         ModuleReference reference = new JarReference(descriptor(packages, version(file)), jar.toUri(), file);
         ModuleFinder finder = new ModuleFinder() {
@@ -80,6 +79,25 @@ final class CoreLayer {
             }
         }
         throw new IOException(jar + ": the module " + MODULE + " provides no " + ENTRY);
+    }
+
+    /**
+     * Checks that {@code jar} holds the core's classes (its entry at {@link #ENTRY_FILE}), without reading more
+     * than the jar's central directory.
+     *
+     * @throws IOException naming the jar if it cannot be read or does not
+     */
+    static void check(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            if (file.getJarEntry(ENTRY_FILE) == null) {
+                throw notTheAgentJar(jar);
+            }
+        }
+    }
+
+    private static IOException notTheAgentJar(Path jar) {
+        return new IOException(jar + " has no classes under " + PREFIX
+                + "; expected the statickeys agent jar as the build makes it");
     }
 
     /**

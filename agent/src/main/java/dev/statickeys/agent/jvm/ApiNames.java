@@ -18,8 +18,6 @@ final class ApiNames {
     static final String DESC_CLASS_INITIALIZED = "(Ljava/lang/Class;)V";
 
     static final String CLINIT = "<clinit>";
-    /** Classes of the agent itself (including the relocated ASM) are never transformed. */
-    static final String AGENT_PACKAGE = "dev/statickeys/agent/";
 
     private ApiNames() {}
 }

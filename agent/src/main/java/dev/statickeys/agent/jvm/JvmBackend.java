@@ -4,6 +4,7 @@ import dev.statickeys.agent.Reports;
 import dev.statickeys.internal.core.Backend;
 import dev.statickeys.internal.core.KeyRegistry;
 import java.lang.System.Logger.Level;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public final class JvmBackend implements Backend {
     }
 
     /**
-     * Sets up the holders (unless every site is inline) and installs the transformer.
+     * Sets up the holders (unless every site is inline) and the transformer, which the caller registers
+     * ({@link #transformer()}).
      *
      * @param keys the registry the core will be made with
      * @param atLoad the form sites take when their class loads
@@ -73,8 +75,12 @@ public final class JvmBackend implements Backend {
         }
         JvmBackend backend = new JvmBackend(instrumentation, keys, classes, new ClassForms(atLoad), holders,
                 useTables, dumpDirectory);
-        instrumentation.addTransformer(backend.transformer, true);
         return backend;
+    }
+
+    /** The transformer that patches classes as they load and re-patches them on retransformation. */
+    public ClassFileTransformer transformer() {
+        return transformer;
     }
 
     /**

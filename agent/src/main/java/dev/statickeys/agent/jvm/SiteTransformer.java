@@ -2,15 +2,13 @@ package dev.statickeys.agent.jvm;
 
 import dev.statickeys.internal.core.KeyNames;
 import dev.statickeys.internal.core.KeyRegistry;
-import static dev.statickeys.agent.jvm.ApiNames.AGENT_PACKAGE;
-import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.agent.Reports;
+import dev.statickeys.agent.boot.ApiMention;
 import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.siterule.KeyField;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -31,8 +29,6 @@ import org.objectweb.asm.Opcodes;
  * current bytes. Never throws; never loads a class except through reading a loader's site tables.
  */
 public final class SiteTransformer implements ClassFileTransformer {
-    private static final byte[] KEY_TYPE = TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
-
     private final KeyRegistry keys;
     private final ClassTable classes;
     private final ClassForms forms;
@@ -88,7 +84,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         if (holders != null && holders.inPackage(loader, className)) {
             return holderBytes(loader, className);
         }
-        if (className.startsWith(AGENT_PACKAGE) || !hasMagic(classfileBuffer) || !contains(classfileBuffer, KEY_TYPE)) {
+        if (!ApiMention.in(className, classfileBuffer)) {
             return null;
         }
         try {
@@ -229,33 +225,5 @@ public final class SiteTransformer implements ClassFileTransformer {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * Whether {@code bytes} starts as a class file does ({@code CAFEBABE}). ASM does not check, and writing
-     * a patched copy would hand the JVM a valid class where it was given an invalid one.
-     */
-    static boolean hasMagic(byte[] bytes) {
-        return bytes.length >= 4 && (bytes[0] & 0xFF) == 0xCA && (bytes[1] & 0xFF) == 0xFE && (bytes[2] & 0xFF) == 0xBA
-                && (bytes[3] & 0xFF) == 0xBE;
-    }
-
-    /** Whether {@code bytes} contains {@code pattern}; the class file's constant pool holds the type name. */
-    static boolean contains(byte[] bytes, byte[] pattern) {
-        byte first = pattern[0];
-        int last = bytes.length - pattern.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < pattern.length; j++) {
-                if (bytes[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.statickeys.agent.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statickeys.agent.boot.ApiMention;
 import dev.statickeys.agent.jvm.SiteForm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class RealJarsTest {
     private static final Path JARS = Path.of("target", "real-jars");
-    private static final byte[] KEY_TYPE = ApiNames.TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
     private final SiteTransformer transformer = new TransformerParts().transformer(SiteForm.INLINE, null,
             true, null);
@@ -69,7 +69,7 @@ class RealJarsTest {
                     bytes = in.readAllBytes();
                 }
                 classes++;
-                hits += SiteTransformer.contains(bytes, KEY_TYPE) ? 1 : 0;
+                hits += ApiMention.in(className(name), bytes) ? 1 : 0;
                 String problem = check(className(name), bytes);
                 if (problem != null) {
                     problems.add(jar.getFileName() + "!" + name + ": " + problem);
