@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -69,8 +70,13 @@ public class HolderFloorBenchmark {
         instrumentation.addTransformer(flip, true);
     }
 
-    /** Compiles the caller again (untimed): the retransformation before deoptimized it. */
+    /**
+     * Compiles the caller again (untimed): the retransformation before deoptimized it. Kept out of JMH's
+     * measurement loop, like the caller: the loop's own compiled code must not inline {@link Tiny}, or each
+     * retransformation would also deoptimize the frame that is timing it.
+     */
     @Setup(Level.Invocation)
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public void compileCaller() {
         int calls = 0;
         for (int i = 0; i < WARM_CALLS; i++) {
@@ -95,6 +101,7 @@ public class HolderFloorBenchmark {
     }
 
     /** The hot caller: C1 and C2 inline {@link Tiny#isEnabled()} here. */
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     static int caller() {
         return Tiny.isEnabled() ? 1 : 0;
     }
