@@ -1,9 +1,12 @@
 package dev.statickeys.benchmarks;
 
 import dev.statickeys.StaticKey;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,6 +43,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar FlipCost -wi 2 -i 5 -w 1 -r 1 -f 1 -jvmArgsAppend "-javaagent:$A=backend=holder"
  * </pre>
  * Each fork prints the agent's counters at the end of the trial ({@code # agent statistics ...}).
+ *
+ * <p>With {@code -Dbench.statickeys.platformMBeanServer=true} the benchmark creates the platform MBean
+ * server before it loads the copies, as an application that uses JMX does, and waits up to
+ * {@value #BEAN_WAIT_MILLIS} ms for the agent's MXBean to appear in it (it does unless the agent runs
+ * with {@code jmx=false}); whether it did is printed with the statistics. {@link Suite} compares the two,
+ * so that what the MXBean adds to a flip is told apart from what the platform server adds to every
+ * class redefinition in the JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +61,9 @@ public class FlipCostBenchmark {
     static final String KEY_NAME = "bench.flipcost";
     static final StaticKey KEY = StaticKey.defineFalse(KEY_NAME);
     static final StaticKey UNUSED = StaticKey.defineFalse("bench.flipcost.nosites");
+    static final String PLATFORM_SERVER = "bench.statickeys.platformMBeanServer";
+    static final long BEAN_WAIT_MILLIS = 1_000;
+    private static final String BEAN = "dev.statickeys:type=StaticKeys";
 
     /** Holds a site of {@link #KEY_NAME}; loaded once per class loader, never through the parent. */
     public static final class Site {
@@ -71,16 +84,31 @@ public class FlipCostBenchmark {
     public int classes;
 
     private List<Class<?>> copies = List.of();
+    private String mxbean = "no platform MBean server";
 
     @Setup
     public void load() throws Exception {
+        if (Boolean.getBoolean(PLATFORM_SERVER)) {
+            mxbean = "MXBean registered: " + platformServerWithBean();
+        }
         copies = SiteCopies.load(classes);
+    }
+
+    /** Creates the platform MBean server; whether the agent's MXBean appeared in it within the wait. */
+    private static boolean platformServerWithBean() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName bean = new ObjectName(BEAN);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BEAN_WAIT_MILLIS);
+        while (!server.isRegistered(bean) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return server.isRegistered(bean);
     }
 
     @TearDown
     public void report() {
         System.out.println();
-        System.out.println("# agent statistics (classes=" + classes + "): " + agentStatistics());
+        System.out.println("# agent statistics (classes=" + classes + ", " + mxbean + "): " + agentStatistics());
         copies = List.of();
     }
 

@@ -278,6 +278,11 @@ public final class Report {
         out.append('\n');
     }
 
+    static final String HOLDER_FLIP = "FlipCostBenchmark.flip";
+    static final String HOLDER_FLOOR = "HolderFloorBenchmark.retransformInlined";
+    /** The N the holder flip is judged at against its floor. */
+    static final List<Integer> HOLDER_TARGET_COUNTS = List.of(1, 1000, 10000);
+
     /** The flip-cost series: label, run and benchmark ({@code null} run: one value for every N). */
     private static final List<String[]> FLIP_SERIES = List.of(
             new String[] {"`backend=holder`, re-patching the holder (`flipBudget` lifted)", "flip-holder", "FlipCostBenchmark.flip"},
@@ -285,6 +290,8 @@ public final class Report {
             new String[] {"`backend=inline`", "flip-inline", "FlipCostBenchmark.flip"},
             new String[] {"no agent (a volatile write under the lock)", "flip-none", "FlipCostBenchmark.flip"},
             new String[] {"floor: `retransformClasses` of the N classes, no-op transformer", "flip-none", "RetransformFloorBenchmark.retransformUnchanged"},
+            new String[] {"floor: `retransformClasses` of one tiny class a hot compiled caller inlines, N classes loaded", "flip-none",
+                    HOLDER_FLOOR},
             new String[] {"floor: `MutableCallSite.setTarget` + `syncAll`", "flip-none", "CallSiteFloorBenchmark.setTargetAndSyncAll"});
 
     private Score flipSeries(String[] series, int classes) {
@@ -310,11 +317,39 @@ public final class Report {
         for (int n : CLASS_COUNTS) {
             out.append(' ').append(ratioCell(flipRatio("flip-holder", n, "flip-holder", 1, "FlipCostBenchmark.flip"))).append(" |");
         }
+        out.append("\n| holder over its floor (one tiny class a hot caller inlines) |");
+        for (int n : CLASS_COUNTS) {
+            out.append(' ').append(ratioCell(holderOverFloor(n))).append(" |");
+        }
         out.append("\n| inline over the `retransformClasses` floor |");
         for (int n : CLASS_COUNTS) {
             out.append(' ').append(ratioCell(inlineOverFloor(n))).append(" |");
         }
         out.append("\n\n");
+        mxbeanTable(out);
+    }
+
+    /** The holder flip at one class in a JVM whose platform MBean server exists, with and without the MXBean. */
+    private void mxbeanTable(StringBuilder out) {
+        out.append("The holder flip (`flipBudget` lifted, 1 class) in a JVM whose platform MBean server the benchmark\n")
+                .append("created, as an application using JMX does: with the agent's MXBean registered in it (`jmx=true`) and\n")
+                .append("without (`jmx=false`).\n\n");
+        Score with = mxbeanFlip(true);
+        Score without = mxbeanFlip(false);
+        out.append("| `jmx=true` | `jmx=false` | true over false |\n|---|---|---|\n| ")
+                .append(with == null ? "–" : micros(with.value())).append(" | ")
+                .append(without == null ? "–" : micros(without.value())).append(" | ")
+                .append(ratioCell(with == null || without == null ? null : with.ratioTo(without))).append(" |\n\n");
+    }
+
+    private Score mxbeanFlip(boolean jmx) {
+        return flip("flip-holder-jmx-" + jmx, HOLDER_FLIP, 1);
+    }
+
+    private Score holderOverFloor(int classes) {
+        Score holder = flip("flip-holder", HOLDER_FLIP, classes);
+        Score floor = flip("flip-none", HOLDER_FLOOR, classes);
+        return holder == null || floor == null ? null : holder.ratioTo(floor);
     }
 
     private Score flipRatio(String run, int classes, String baseRun, int baseClasses, String benchmark) {
@@ -411,9 +446,13 @@ public final class Report {
                 .append(siteTarget(SITE_ROWS.get(1), Suite.TIERS)).append(" |\n");
         out.append("| statickeys holder within 5% of `baseline()` under C1 and C2 | ")
                 .append(siteTarget(SITE_ROWS.get(0), Suite.TIERS.subList(0, 2))).append(" |\n");
-        Score flat = flipRatio("flip-holder", 10000, "flip-holder", 1, "FlipCostBenchmark.flip");
-        out.append("| holder flip flat in N (10,000 classes within 2x of 1) | ")
-                .append(flat == null ? "not measured" : verdict(flat.value() <= 2.0) + ": " + ratioCell(flat)).append(" |\n");
+        out.append("| holder flip within 1.3x of its floor (`retransformClasses` of one tiny class a hot compiled caller inlines,")
+                .append(" the same classes loaded) at N = 1, 1,000 and 10,000 | ").append(holderTarget()).append(" |\n");
+        Score with = mxbeanFlip(true);
+        Score without = mxbeanFlip(false);
+        Score mxbean = with == null || without == null ? null : with.ratioTo(without);
+        out.append("| the MXBean registered or not makes no difference to a holder flip (`jmx=true` within 10% of `jmx=false`) | ")
+                .append(mxbean == null ? "not measured" : verdict(mxbean.value() <= 1.10) + ": " + ratioCell(mxbean)).append(" |\n");
         StringBuilder inline = new StringBuilder();
         boolean inlineMet = true;
         boolean any = false;
@@ -434,6 +473,21 @@ public final class Report {
                 .append(load == null ? "not measured" : verdict(load.value() <= 1.03) + ": " + ratioCell(load)).append(" |\n");
         out.append("| start-up, default settings: `Empty` within +10 ms and `OneSite` within +20 ms of a do-nothing agent | ")
                 .append(startupTarget()).append(" |\n\n");
+    }
+
+    /** Met when the holder flip is at most 1.3x its floor at every N of {@link #HOLDER_TARGET_COUNTS}. */
+    private String holderTarget() {
+        StringBuilder cells = new StringBuilder();
+        boolean met = true;
+        for (int n : HOLDER_TARGET_COUNTS) {
+            Score ratio = holderOverFloor(n);
+            if (ratio == null) {
+                return "not measured";
+            }
+            met &= ratio.value() <= 1.3;
+            cells.append(cells.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "N=%,d: %s", n, ratioCell(ratio)));
+        }
+        return verdict(met) + ": " + cells;
     }
 
     /** Both backends, both programs, against the floor of the same run. */

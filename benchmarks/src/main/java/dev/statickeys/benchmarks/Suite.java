@@ -36,8 +36,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <li>{@code site}: {@link SmallMethodBenchmark}, {@link HotLoopBenchmark}, {@link LargeBlockBenchmark} and
  *     {@link FlippingBenchmark} per tier (C2: default flags; C1: {@code -XX:TieredStopAtLevel=1}; interpreter:
  *     {@code -Xint}), each without the agent (every kind) and with each backend (baselines and statickeys).
- * <li>{@code flip}: {@link FlipCostBenchmark} per backend, and the floors {@link RetransformFloorBenchmark}
- *     and {@link CallSiteFloorBenchmark} without the statickeys agent.
+ * <li>{@code flip}: {@link FlipCostBenchmark} per backend, and the floors {@link RetransformFloorBenchmark},
+ *     {@link HolderFloorBenchmark} and {@link CallSiteFloorBenchmark} without the statickeys agent; and the
+ *     holder flip at one class in a JVM whose platform MBean server exists, with the MXBean registered
+ *     ({@code jmx=true}) and without it ({@code jmx=false}).
  * <li>{@code load}: {@link ClassLoadBenchmark} without an agent, with {@link FloorAgent}'s transformer that
  *     changes nothing, with the statickeys agent, and with it and {@code siteTables=false}.
  * <li>{@code startup}: {@link StartupBenchmark}.
@@ -81,8 +83,15 @@ public final class Suite {
         }
     }
 
-    /** One JMH run: its id (the JSON's file name), the benchmarks it includes, the forks' JVM flags. */
-    record Run(String id, String part, String include, List<String> jvmArgs, Timing timing) {}
+    /**
+     * One JMH run: its id (the JSON's file name), the benchmarks it includes, the forks' JVM flags, and the
+     * values of {@code @Param} fields it is limited to (none: every value).
+     */
+    record Run(String id, String part, String include, List<String> jvmArgs, Timing timing, Map<String, String> params) {
+        Run(String id, String part, String include, List<String> jvmArgs, Timing timing) {
+            this(id, part, include, jvmArgs, timing, Map.of());
+        }
+    }
 
     private static final String PACKAGE = "^dev\\.statickeys\\.benchmarks\\.";
     private static final String SITE_CLASSES = PACKAGE + "(SmallMethod|HotLoop|LargeBlock|Flipping)Benchmark\\.";
@@ -193,8 +202,16 @@ public final class Suite {
                 List.of("-javaagent:" + agent + "=backend=holder,flipBudget=2147483647"), mode.flip));
         runs.add(new Run("flip-holder-budget", "flip", flip, List.of("-javaagent:" + agent + "=backend=holder"), mode.flip));
         runs.add(new Run("flip-inline", "flip", flip, List.of("-javaagent:" + agent + "=backend=inline"), mode.flip));
-        runs.add(new Run("flip-none", "flip", PACKAGE + "(FlipCostBenchmark\\.flip|RetransformFloorBenchmark|CallSiteFloorBenchmark)",
+        runs.add(new Run("flip-none", "flip",
+                PACKAGE + "(FlipCostBenchmark\\.flip|RetransformFloorBenchmark|HolderFloorBenchmark|CallSiteFloorBenchmark)",
                 List.of("-javaagent:" + benchmarksJar), mode.flip));
+        // What the MXBean adds to a flip, apart from what the platform server adds to every redefinition.
+        String platformServer = "-D" + FlipCostBenchmark.PLATFORM_SERVER + "=true";
+        for (String jmx : List.of("true", "false")) {
+            runs.add(new Run("flip-holder-jmx-" + jmx, "flip", flip, List.of(platformServer,
+                    "-javaagent:" + agent + "=backend=holder,flipBudget=2147483647,jmx=" + jmx), mode.flip,
+                    Map.of("classes", "1")));
+        }
         String corpus = "-Dbench.statickeys.corpus=" + benchmarksJar.resolveSibling("load-corpus");
         String load = PACKAGE + "ClassLoadBenchmark";
         runs.add(new Run("load-none", "load", load, List.of(corpus), mode.load));
@@ -224,6 +241,7 @@ public final class Suite {
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(result.toString());
+        run.params().forEach(builder::param);
         if (run.timing().warmupTime() != null) {
             builder.warmupTime(run.timing().warmupTime()).measurementTime(run.timing().iterationTime());
         }

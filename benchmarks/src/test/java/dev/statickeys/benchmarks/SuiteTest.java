@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +39,17 @@ class SuiteTest {
         List<Suite.Run> runs = Suite.plan(Suite.Mode.SMOKE, agent, Path.of("/b/target/benchmarks.jar"));
         assertEquals(List.of("site-c2-none", "site-c2-holder", "site-c2-inline", "site-c1-none", "site-c1-holder",
                 "site-c1-inline", "site-int-none", "site-int-holder", "site-int-inline", "flip-holder", "flip-holder-budget",
-                "flip-inline", "flip-none", "load-none", "load-floor", "load-agent", "load-agent-notables", "startup"),
+                "flip-inline", "flip-none", "flip-holder-jmx-true", "flip-holder-jmx-false", "load-none", "load-floor", "load-agent", "load-agent-notables", "startup"),
                 runs.stream().map(Suite.Run::id).toList());
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-javaagent:/a/agent.jar=backend=inline"), runs.get(5).jvmArgs());
         assertEquals(List.of("-javaagent:/b/target/benchmarks.jar"), runs.get(12).jvmArgs());
         assertEquals(List.of("-Dbench.statickeys.corpus=/b/target/load-corpus", "-javaagent:/a/agent.jar=siteTables=false"),
-                runs.get(16).jvmArgs());
+                runs.get(18).jvmArgs());
+        // the MXBean's runs: one class, the platform server created by the benchmark, the bean on and off
+        assertEquals(List.of("-Dbench.statickeys.platformMBeanServer=true",
+                "-javaagent:/a/agent.jar=backend=holder,flipBudget=2147483647,jmx=false"), runs.get(14).jvmArgs());
+        assertEquals(Map.of("classes", "1"), runs.get(14).params());
+        assertEquals(Map.of(), runs.get(12).params());
         for (Suite.Run run : runs) {
             assertEquals(run.id().startsWith("site") ? Suite.Mode.SMOKE.site : run.timing(), run.timing(), run.id());
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
 
 /**
  * Which classes hold sites of which key: the JVM's counterpart of the kernel's sorted
@@ -137,6 +138,19 @@ final class ClassTable {
             }
         }
         return new ArrayList<>(classes);
+    }
+
+    /** Whether a live class holding sites of {@code key} passes {@code test}; copies nothing. */
+    synchronized boolean anyLive(String key, Predicate<Class<?>> test) {
+        Set<Class<?>> live = liveByKey.get(key);
+        if (live != null) {
+            for (Class<?> type : live) {
+                if (test.test(type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Map<String, Patched> byLoader(ClassLoader loader, boolean create) {

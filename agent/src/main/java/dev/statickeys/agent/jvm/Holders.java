@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The per-key holder classes: one tiny class per key, {@code dev.statickeys.holders.Key$<name>}, whose
@@ -41,6 +42,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code flipBudget} re-patches a holder reads its key's {@code MutableCallSite} instead ({@link #publish}).
  */
 public final class Holders {
+    private static final MethodHandle FALSE = MethodHandles.constant(boolean.class, false);
+    private static final MethodHandle TRUE = MethodHandles.constant(boolean.class, true);
+    /** Indexes of a holder's class files in {@link #bytesByHolder}. */
+    private static final int CONSTANT_FALSE = 0;
+    private static final int CONSTANT_TRUE = 1;
+    private static final int DYNAMIC = 2;
+
     private final MethodHandles.Lookup lookup;
     private final Class<?> anchor;
     private final String prefix;
@@ -49,6 +57,13 @@ public final class Holders {
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, String> holderByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> keyByHolder = new ConcurrentHashMap<>();
+    /** The same, by binary name ({@code Class.getName()}): a flip looks holders up without building names. */
+    private final ConcurrentHashMap<String, String> keyByHolderBinaryName = new ConcurrentHashMap<>();
+    /**
+     * Each holder's class files, made once per form (constant false, constant true, dynamic): a flip hands
+     * the JVM a copy instead of writing the class again. The forms never change for a holder name.
+     */
+    private final ConcurrentHashMap<String, AtomicReferenceArray<byte[]>> bytesByHolder = new ConcurrentHashMap<>();
     /** Keys whose holder the JVM refused to re-patch: their sites no longer call it. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Constant re-patches per key; past {@code flipBudget} the holder reads its call site. */
@@ -56,6 +71,8 @@ public final class Holders {
     private final int flipBudget;
     private final String anchorResource;
     private final String anchorName;
+    /** {@link #prefix} with dots: the package prefix of holders' binary names. */
+    private final String binaryPrefix;
     /** Each key's call site, read by its holder once the holder is past its flip budget. */
     private final ConcurrentHashMap<String, MutableCallSite> callSites = new ConcurrentHashMap<>();
     /** Keys whose holder a thread is defining now. */
@@ -80,6 +97,7 @@ public final class Holders {
         this.prefix = name.substring(0, name.lastIndexOf('/') + 1);
         this.anchorResource = name + ".class";
         this.anchorName = name;
+        this.binaryPrefix = prefix.replace('/', '.');
         this.keys = keys;
         this.classes = classes;
         this.instrumentation = instrumentation;
@@ -122,7 +140,7 @@ public final class Holders {
      * the key.
      */
     String refuse(Class<?> holder) {
-        String key = keyByHolder.get(holder.getName().replace('.', '/'));
+        String key = keyByHolderBinaryName.get(holder.getName());
         refused.add(key);
         return key;
     }
@@ -140,10 +158,12 @@ public final class Holders {
         String holder = HolderClass.nameOf(prefix, key);
         try {
             boolean state = keys.forSite(key, initialValue).applied();
-            callSites.computeIfAbsent(key, k -> new MutableCallSite(MethodHandles.constant(boolean.class, state)));
+            callSites.computeIfAbsent(key, k -> new MutableCallSite(state ? TRUE : FALSE));
             classes.loaded(anchor.getClassLoader(), holder, Map.of(key, state), Set.of());
             keyByHolder.put(holder, key);
-            Class<?> defined = lookup.defineClass(HolderClass.bytes(holder, anchorName, key, state, false));
+            keyByHolderBinaryName.put(holder.replace('/', '.'), key);
+            // Through the cache: the transformer asks for the same bytes while the class is defined.
+            Class<?> defined = lookup.defineClass(bytesOf(holder, key, state ? CONSTANT_TRUE : CONSTANT_FALSE, state));
             holderByKey.put(key, holder);
             ClassTable.Patched patched = classes.live(defined);
             if (patched != null && patched.staleIn(keys)) {
@@ -152,6 +172,7 @@ public final class Holders {
             return holder;
         } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
+            keyByHolderBinaryName.remove(holder.replace('/', '.'));
             holderByKey.remove(key);
             Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
                     + " defined (" + e + "); its sites are patched inline instead");
@@ -189,7 +210,8 @@ public final class Holders {
 
     /** Whether {@code type} is one of these holders. */
     boolean owns(Class<?> type) {
-        return owns(type.getClassLoader(), type.getName().replace('.', '/'));
+        return type.getClassLoader() == anchor.getClassLoader() && type.getName().startsWith(binaryPrefix)
+                && keyByHolderBinaryName.containsKey(type.getName());
     }
 
     /** Whether {@code className} (internal form) in {@code loader} is one of these holders. */
@@ -202,18 +224,35 @@ public final class Holders {
         return loader == anchor.getClassLoader() && className.startsWith(prefix);
     }
 
-    /** The class file of holder {@code className} for its key's current applied state. */
+    /**
+     * The class file of holder {@code className} for its key's current applied state: a copy (the JVM, or
+     * another agent's transformer after this one, gets an array of its own) of the bytes made the first
+     * time the holder took that form.
+     */
     byte[] currentBytes(String className) {
         String key = keyByHolder.get(className);
         KeyRecord record = keys.get(key);
-        return HolderClass.bytes(className, anchorName, key, record.applied(), isDynamic(key));
+        boolean state = record.applied();
+        int form = isDynamic(key) ? DYNAMIC : state ? CONSTANT_TRUE : CONSTANT_FALSE;
+        return bytesOf(className, key, form, state).clone();
+    }
+
+    /** Holder {@code className}'s class file in {@code form}, made on first use ({@code state} of a constant form). */
+    private byte[] bytesOf(String className, String key, int form, boolean state) {
+        AtomicReferenceArray<byte[]> forms = bytesByHolder.computeIfAbsent(className, n -> new AtomicReferenceArray<>(3));
+        byte[] bytes = forms.get(form);
+        if (bytes == null) {
+            bytes = HolderClass.bytes(className, anchorName, key, state, form == DYNAMIC);
+            forms.compareAndSet(form, null, bytes); // two threads make equal bytes; either may stay
+        }
+        return bytes;
     }
 
     /** Points the call site of {@code key} at {@code state}; compiled code that folded it is invalidated. */
     private void setCallSite(String key, boolean state) {
-        MutableCallSite site = callSites.computeIfAbsent(key,
-                k -> new MutableCallSite(MethodHandles.constant(boolean.class, state)));
-        site.setTarget(MethodHandles.constant(boolean.class, state));
+        MethodHandle target = state ? TRUE : FALSE;
+        MutableCallSite site = callSites.computeIfAbsent(key, k -> new MutableCallSite(target));
+        site.setTarget(target);
         MutableCallSite.syncAll(new MutableCallSite[] {site});
     }
 
@@ -226,7 +265,7 @@ public final class Holders {
      * changes deoptimize too but are not counted. Called under the flip lock.
      */
     boolean publish(Class<?> holder) {
-        String key = keyByHolder.get(holder.getName().replace('.', '/'));
+        String key = keyByHolderBinaryName.get(holder.getName());
         setCallSite(key, keys.get(key).applied());
         if (isDynamic(key)) {
             return false;

@@ -238,13 +238,8 @@ public final class JvmBackend implements Backend {
      */
     public String backendOf(String key) {
         boolean holder = holders != null && holders.has(key);
-        boolean inline = false;
-        for (Class<?> type : liveClassesOf(key)) {
-            if (!isHolder(type)) {
-                inline = true;
-                break;
-            }
-        }
+        // Called for every flip's report: looks at the key's live classes without copying them.
+        boolean inline = classes.anyLive(key, type -> !isHolder(type));
         String form = holder && inline ? "holder+inline" : holder ? "holder" : inline ? "inline"
                 : formAtLoad().name();
         return form.toLowerCase(Locale.ROOT);

@@ -8,31 +8,32 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * When the agent's MXBean is registered. The agent never creates the platform MBean server before the
- * application could: an application server that sets {@code javax.management.builder.initial} to a
- * builder of its own class loader (WildFly) would otherwise get the JDK's server.
- *
- * <p>The rule, from the first key the agent knows on (the application defines or looks up a key, or a class
- * with a site loads: a JVM that never meets a key gets no thread), on a daemon thread of its own
- * ({@code statickeys-jmx}, which ends once the bean is registered):
- * <ol>
- * <li>As soon as the platform MBean server exists, whoever created it (the application, a JMX connector,
- *     another agent), the bean is registered in it. The check, every {@value #CHECK_MILLIS} ms, looks
- *     at the servers {@link MBeanServerFactory#findMBeanServer} lists, which creates nothing.</li>
- * <li>If it does not exist {@value #CREATE_AFTER_SECONDS} seconds after the first key and no
- *     builder of the application's is configured (neither {@code javax.management.builder.initial} nor
- *     JBoss Modules' {@code jboss.modules.system.pkgs} is set), the agent creates it: the application
- *     would get the same JDK server.</li>
- * <li>Otherwise the agent keeps waiting for the application to create it.</li>
- * </ol>
- * A JMX client that connects early may therefore see the bean appear up to {@value #CHECK_MILLIS} ms
- * after the server does.
+ * When the agent's MXBean is registered: in the platform MBean server once something else has created
+ * it (the application, a JMX connector started by {@code com.sun.management.jmxremote} or by a tool
+ * attaching, another agent). The agent never creates that server itself:
+ * <ul>
+ * <li>an application server that sets {@code javax.management.builder.initial} to a builder of its own
+ *     class loader (WildFly) would otherwise get the JDK's server;</li>
+ * <li>creating it loads about 500 classes and compiles their code, and HotSpot walks every loaded class
+ *     and all compiled code on each class redefinition: measured here, every holder flip took about 1.1
+ *     ms longer once the agent had created it (issue 19), a cost a JVM nobody watches over JMX should not
+ *     pay. Where the application creates the server, the MXBean adds nothing to a flip.</li>
+ * </ul>
+ * The watch starts with the first key the agent knows (the application defines or looks up a key, or a
+ * class with a site loads: a JVM that never meets a key gets no thread), on a daemon thread of its own
+ * ({@code statickeys-jmx}, which ends once the bean is registered). It looks at the servers
+ * {@link MBeanServerFactory#findMBeanServer} lists, which creates nothing: every {@value #CHECK_MILLIS} ms
+ * for the first {@value #FAST_CHECK_SECONDS} seconds, then every {@value #SLOW_CHECK_MILLIS} ms. A JMX
+ * client whose connection creates the server therefore sees the bean appear up to
+ * {@value #SLOW_CHECK_MILLIS} ms later.
  */
 public final class JmxRegistration {
-    /** How often the thread looks for the platform server. */
+    /** How often the thread looks for the platform server at first. */
     public static final long CHECK_MILLIS = 100;
-    /** When the agent creates the platform server itself if nothing configures it. */
-    public static final long CREATE_AFTER_SECONDS = 10;
+    /** How long the thread looks every {@link #CHECK_MILLIS} ms (an application creates it at start-up). */
+    public static final long FAST_CHECK_SECONDS = 10;
+    /** How often the thread looks for the platform server after {@link #FAST_CHECK_SECONDS}. */
+    public static final long SLOW_CHECK_MILLIS = 1_000;
     /** Registered in the platform server by the JDK as soon as it is created. */
     private static final String PLATFORM_BEAN = "java.lang:type=Runtime";
 
@@ -44,10 +45,10 @@ public final class JmxRegistration {
     }
 
     private static void awaitServerAndRegister(StaticKeysBean bean) {
-        long createAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATE_AFTER_SECONDS);
+        long slowFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(FAST_CHECK_SECONDS);
         try {
-            while (!platformServerExists() && (System.nanoTime() - createAt < 0 || applicationBuildsServer())) {
-                Thread.sleep(CHECK_MILLIS);
+            while (!platformServerExists()) {
+                Thread.sleep(System.nanoTime() - slowFrom < 0 ? CHECK_MILLIS : SLOW_CHECK_MILLIS);
             }
         } catch (InterruptedException e) {
             return;
@@ -73,11 +74,5 @@ public final class JmxRegistration {
             }
         }
         return false;
-    }
-
-    /** Whether the application configured a builder of its own, which it must be the one to load. */
-    static boolean applicationBuildsServer() {
-        return System.getProperty("javax.management.builder.initial") != null
-                || System.getProperty("jboss.modules.system.pkgs") != null;
     }
 }
