@@ -125,11 +125,17 @@ public class ClassLoadBenchmark {
         public double agentMillis;
         /** The part of {@link #agentMillis} spent reading the loader's site tables. */
         public double agentTableMillis;
+        /**
+         * {@link #agentMillis} in percent of the same load's time less {@link #agentMillis}: the agent's share
+         * measured within one load, so a machine whose load drifts between runs does not move it.
+         */
+        public double agentPercent;
 
         @Setup(Level.Iteration)
         public void clear() {
             agentMillis = 0;
             agentTableMillis = 0;
+            agentPercent = 0;
         }
     }
 
@@ -137,10 +143,13 @@ public class ClassLoadBenchmark {
     @Benchmark
     public int loadCorpus(AgentTime time) throws IOException {
         Map<?, ?> before = AgentCounters.read();
+        long start = System.nanoTime();
         int loaded = load();
+        double millis = (System.nanoTime() - start) / 1e6;
         Map<?, ?> after = AgentCounters.read();
         time.agentMillis = AgentCounters.millisBetween(before, after, "transformNanos");
         time.agentTableMillis = AgentCounters.millisBetween(before, after, "tableReadNanos");
+        time.agentPercent = 100 * time.agentMillis / (millis - time.agentMillis);
         return loaded;
     }
 

@@ -60,6 +60,7 @@ public final class Report {
     private static final String LOAD = "ClassLoadBenchmark.loadCorpus";
     private static final String LOAD_OWN = "ClassLoadBenchmark.agentMillis";
     private static final String LOAD_TABLES = "ClassLoadBenchmark.agentTableMillis";
+    private static final String LOAD_SHARE = "ClassLoadBenchmark.agentPercent";
 
     private final Map<String, Map<String, Score>> runs;
     private final List<Map<String, Object>> runningLoop;
@@ -378,8 +379,8 @@ public final class Report {
                 .append("\nkey-using classes compiled with the processor (").append(ClassLoadBenchmark.SITE_CLASSES)
                 .append(" with sites, ").append(ClassLoadBenchmark.USER_CLASSES)
                 .append(" mentioning `StaticKey` without one, one declaring the keys).\n\n");
-        out.append("| configuration | ms per load | over no agent | the agent's own time per load | of it, reading site tables |\n")
-                .append("|---|---|---|---|---|\n");
+        out.append("| configuration | ms per load | over no agent | the agent's own time per load | of it, reading site tables |")
+                .append(" own time within each load |\n|---|---|---|---|---|---|\n");
         Score none = get("load-none", LOAD);
         for (String[] config : List.of(new String[] {"no agent", "load-none"},
                 new String[] {"floor: an agent whose transformer changes nothing (`FloorAgent`)", "load-floor"},
@@ -389,11 +390,14 @@ public final class Report {
             out.append("| ").append(config[0]).append(" | ").append(score == null ? "–" : format(score.value()) + " ±" + format(score.error()))
                     .append(" | ").append(ratioCell(score == null || none == null ? null : score.ratioTo(none)))
                     .append(" | ").append(ownTimeCell(config[1], none)).append(" | ").append(millisCell(get(config[1], LOAD_TABLES)))
-                    .append(" |\n");
+                    .append(" | ").append(withinLoadCell(get(config[1], LOAD_SHARE))).append(" |\n");
         }
-        out.append("\nThe agent's own time is what it counts inside its transformer during one load (`transformNanos`), and\n")
-                .append("its share of the load without an agent. Reading site tables includes the loader's listing of its\n")
-                .append("resources, which opens every jar on its path: work the loader does anyway as it loads their classes.\n\n");
+        out.append("\nThe agent's own time is what it counts inside its transformer during one load (`transformNanos`), with\n")
+                .append("its share of the load without an agent (another run). \"Within each load\" is the same time over the same\n")
+                .append("load's time less it, averaged over the loads: a share no drift of the machine's load between runs can\n")
+                .append("move (its denominator keeps the JVM's own cost of calling a transformer, the floor's row). Reading site\n")
+                .append("tables includes the loader's listing of its resources, which opens every jar on its path: work the\n")
+                .append("loader does anyway as it loads their classes.\n\n");
     }
 
     /** The agent's own time per load in {@code run}, in ms and as a share of the load without an agent. */
@@ -403,6 +407,14 @@ public final class Report {
             return "–";
         }
         return millisCell(own) + (none == null ? "" : " (" + percentCell(own.ratioTo(none)) + ")");
+    }
+
+    private static String withinLoadCell(Score percent) {
+        if (percent == null || percent.value() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, Double.isNaN(percent.error()) ? "%.1f%%" : "%.1f%% ±%.1f", percent.value(),
+                percent.error());
     }
 
     private static String millisCell(Score score) {
@@ -477,15 +489,32 @@ public final class Report {
         Score none = get("load-none", LOAD);
         Score own = get("load-agent", LOAD_OWN);
         Score share = none == null || own == null ? null : own.ratioTo(none);
+        Score within = get("load-agent", LOAD_SHARE);
         out.append("| class loading: the agent's own time (inside its transformer) at most 2% of the corpus' load without an agent, site tables used | ")
-                .append(share == null ? "not measured" : verdict(share.value() <= 0.02) + ": " + percentCell(share)
-                        + " (" + millisCell(own) + " of " + format(none.value()) + " ms)").append(" |\n");
+                .append(share == null && within == null ? "not measured" : ownTimeTarget(share, within, own, none)).append(" |\n");
         Score agent = get("load-agent", LOAD);
         Score load = none == null || agent == null ? null : agent.ratioTo(none);
         out.append("| `ClassLoadBenchmark` ratio, site tables used, reported within ±0.03 | ")
                 .append(load == null ? "not measured" : verdict(load.error() <= 0.03) + ": " + ratioCell(load)).append(" |\n");
         out.append("| start-up, default settings: `Empty` within +10 ms and `OneSite` within +20 ms of a do-nothing agent | ")
                 .append(startupTarget()).append(" |\n\n");
+    }
+
+    /**
+     * Met when the share is at most 2% both against the no-agent run and within each load; the second is
+     * the one a drifting machine cannot move, the first the issue's literal wording.
+     */
+    private static String ownTimeTarget(Score share, Score within, Score own, Score none) {
+        boolean met = (share == null || share.value() <= 0.02) && (within == null || within.value() <= 2);
+        List<String> cells = new ArrayList<>();
+        if (share != null) {
+            cells.add(percentCell(share) + " of the load without an agent (" + millisCell(own) + " of "
+                    + format(none.value()) + " ms)");
+        }
+        if (within != null) {
+            cells.add(withinLoadCell(within) + " within each load");
+        }
+        return verdict(met) + ": " + String.join("; ", cells);
     }
 
     /** Both backends, both programs, against the floor of the same run. */
