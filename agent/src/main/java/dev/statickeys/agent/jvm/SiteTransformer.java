@@ -37,7 +37,7 @@ public final class SiteTransformer implements ClassFileTransformer {
     private final KeyFields keyFields = new KeyFields();
     private final LoaderTables tables;
     private final ClassDump dump;
-    private final LongAdder seen = new LongAdder();
+    private final LongAdder calls = new LongAdder();
     private final LongAdder nanos = new LongAdder();
     private final LongAdder scanned = new LongAdder();
     private final LongAdder skipped = new LongAdder();
@@ -84,7 +84,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             return result;
         } finally {
             nanos.add(System.nanoTime() - start);
-            seen.increment();
+            calls.increment();
         }
     }
 
@@ -178,7 +178,7 @@ public final class SiteTransformer implements ClassFileTransformer {
      */
     Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("transformCalls", seen.sum());
+        counters.put("transformCalls", calls.sum());
         counters.put("transformNanos", nanos.sum());
         counters.put("classesScanned", scanned.sum());
         counters.put("classesSkippedByTable", skipped.sum());
