@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,6 +39,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code StaticKey} without a site (the table lets the agent pass over them unparsed) and one class
  * declaring {@value #KEYS} keys. {@link Suite} runs it without the agent, with it, and with it and
  * {@code siteTables=false}.
+ *
+ * <p>With the statickeys agent, each load also reports the agent's own part of it ({@link AgentTime}): the
+ * time spent inside its transformer during that load, as the agent counts it ({@code transformNanos}), and the
+ * part of that spent reading the loader's site tables ({@code tableReadNanos}). The load time is too noisy on a
+ * shared machine to show a cost of 1 or 2% as a difference between runs; the agent's own count shows it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -87,6 +94,15 @@ public class ClassLoadBenchmark {
                 + ", " + (1 + SITE_CLASSES + USER_CLASSES) + " key-using classes compiled to " + keyCorpus + ")");
     }
 
+    /**
+     * Collects the loaders of earlier loads, and unloads their classes, before each load rather than inside
+     * some of them: unloading thousands of classes in a measured load was most of the spread between loads.
+     */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
+    }
+
     @TearDown(Level.Trial)
     public void report() throws IOException {
         System.out.println();
@@ -98,9 +114,46 @@ public class ClassLoadBenchmark {
         }
     }
 
+    /**
+     * The statickeys agent's own time in one corpus load, in milliseconds, reported by JMH beside the load
+     * time as {@code agentMillis} and {@code agentTableMillis}; zero without the agent.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class AgentTime {
+        /** Time inside the agent's transformer during the load. */
+        public double agentMillis;
+        /** The part of {@link #agentMillis} spent reading the loader's site tables. */
+        public double agentTableMillis;
+        /**
+         * {@link #agentMillis} in percent of the same load's time less {@link #agentMillis}: the agent's share
+         * measured within one load, so a machine whose load drifts between runs does not move it.
+         */
+        public double agentPercent;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            agentMillis = 0;
+            agentTableMillis = 0;
+            agentPercent = 0;
+        }
+    }
+
     /** Loads every class of the corpus in a fresh loader; returns how many loaded (some need absent optional jars). */
     @Benchmark
-    public int loadCorpus() throws IOException {
+    public int loadCorpus(AgentTime time) throws IOException {
+        Map<?, ?> before = AgentCounters.read();
+        long start = System.nanoTime();
+        int loaded = load();
+        double millis = (System.nanoTime() - start) / 1e6;
+        Map<?, ?> after = AgentCounters.read();
+        time.agentMillis = AgentCounters.millisBetween(before, after, "transformNanos");
+        time.agentTableMillis = AgentCounters.millisBetween(before, after, "tableReadNanos");
+        time.agentPercent = 100 * time.agentMillis / (millis - time.agentMillis);
+        return loaded;
+    }
+
+    private int load() throws IOException {
         int loaded = 0;
         try (URLClassLoader loader = new URLClassLoader("corpus", path, parent)) {
             for (String name : names) {

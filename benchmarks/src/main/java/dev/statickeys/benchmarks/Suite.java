@@ -57,8 +57,13 @@ public final class Suite {
             new Tier("c1", "C1", List.of("-XX:TieredStopAtLevel=1")),
             new Tier("int", "interpreter", List.of("-Xint")));
 
-    /** Iterations per run kind for one mode. */
-    record Timing(int warmups, TimeValue warmupTime, int iterations, TimeValue iterationTime) {}
+    /** Forks and iterations per run kind for one mode. */
+    record Timing(int forks, int warmups, TimeValue warmupTime, int iterations, TimeValue iterationTime) {
+        /** One fork. */
+        Timing(int warmups, TimeValue warmupTime, int iterations, TimeValue iterationTime) {
+            this(1, warmups, warmupTime, iterations, iterationTime);
+        }
+    }
 
     enum Mode {
         SMOKE(new Timing(1, TimeValue.milliseconds(300), 2, TimeValue.milliseconds(300)),
@@ -66,7 +71,8 @@ public final class Suite {
                 new Timing(2, null, 3, null), new Timing(1, null, 3, null), 2),
         FULL(new Timing(2, TimeValue.seconds(1), 4, TimeValue.seconds(1)),
                 new Timing(2, TimeValue.seconds(1), 5, TimeValue.seconds(1)),
-                new Timing(4, null, 10, null), new Timing(2, null, 10, null), 4);
+                // load: three forks of 20 loads, for a ratio within ±0.03 (issue 19) at a spread of about 5% per load
+                new Timing(3, 5, null, 20, null), new Timing(2, null, 10, null), 4);
 
         final Timing site;
         final Timing flip;
@@ -235,7 +241,7 @@ public final class Suite {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include(run.include())
                 .jvmArgs(run.jvmArgs().toArray(new String[0]))
-                .forks(1)
+                .forks(run.timing().forks())
                 .warmupIterations(run.timing().warmups())
                 .measurementIterations(run.timing().iterations())
                 .shouldFailOnError(true)

@@ -2,8 +2,8 @@ package dev.statickeys.agent.boot;
 
 /**
  * Not API: the test every class the JVM loads goes through, before anything else of the agent looks at it.
- * A class can hold a site or define a key only if its constant pool names {@code dev/statickeys/StaticKey};
- * a byte search over the class file finds that without parsing it. Classes of the agent itself (the
+ * A class can hold a site or define a key only if its constant pool names {@code dev/statickeys/StaticKey}
+ * ({@link KeyTypeFilter} walks the pool for it without parsing the rest). Classes of the agent itself (the
  * {@code dev/statickeys/agent/} packages, visible and isolated, the relocated ASM included) never count.
  *
  * <p>Used by the dormant agent ({@link Dormant}) to decide when to start the core, and by the core's
@@ -15,8 +15,6 @@ public final class ApiMention {
     /** Classes of the agent, which are never transformed. */
     static final String AGENT_PACKAGE = "dev/statickeys/agent/";
 
-    private static final byte[] PATTERN = ascii(STATIC_KEY);
-
     private ApiMention() {}
 
     /**
@@ -27,39 +25,11 @@ public final class ApiMention {
      */
     public static boolean in(String className, byte[] classFile) {
         return className != null && classFile != null && !className.startsWith(AGENT_PACKAGE) && hasMagic(classFile)
-                && contains(classFile, PATTERN);
+                && KeyTypeFilter.mayConcern(classFile);
     }
 
     private static boolean hasMagic(byte[] bytes) {
         return bytes.length >= 4 && (bytes[0] & 0xFF) == 0xCA && (bytes[1] & 0xFF) == 0xFE && (bytes[2] & 0xFF) == 0xBA
                 && (bytes[3] & 0xFF) == 0xBE;
-    }
-
-    /** Whether {@code bytes} holds {@code pattern}; the name is a constant-pool UTF-8 entry, stored as is. */
-    static boolean contains(byte[] bytes, byte[] pattern) {
-        byte first = pattern[0];
-        int last = bytes.length - pattern.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < pattern.length; j++) {
-                if (bytes[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /** The name's bytes (ASCII, so its modified UTF-8 too), without bringing up a charset at premain. */
-    private static byte[] ascii(String name) {
-        byte[] bytes = new byte[name.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) name.charAt(i);
-        }
-        return bytes;
     }
 }

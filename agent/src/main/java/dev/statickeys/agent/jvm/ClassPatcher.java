@@ -38,7 +38,10 @@ final class ClassPatcher {
      */
     static Result patch(byte[] original, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
         ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(0);
+        // Given the reader, the writer starts from the original constant pool and copies every method
+        // this visitor passes through untouched as bytes, unparsed: only methods with sites and the
+        // static initializer are decoded and written again (ASM's "mostly add" case).
+        ClassWriter writer = new ClassWriter(reader, 0);
         Visitor visitor = new Visitor(writer, scan, patches, check);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), visitor.patched);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.boot.ApiMention;
+import dev.statickeys.agent.boot.KeyTypeFilter;
 import dev.statickeys.agent.jvm.SiteForm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +25,13 @@ import org.junit.jupiter.api.Test;
  * Every class of 25 widely used jars (copied to {@code target/real-jars} by the build) through the
  * transformer, as the JVM would hand them to it: none has sites, so each must come back untouched
  * ({@code null} or its own bytes), and nothing may throw. The scanner also reads every class, past the
- * byte-search prefilter, so real-world bytecode is parsed even though the prefilter would spare it.
+ * constant-pool prefilter ({@link KeyTypeFilter}), so real-world bytecode is parsed even though the
+ * prefilter would spare it; the prefilter must read every real class file's pool to its end.
  * Writes {@code target/real-jars-report.md} with the prefilter's false positives per jar.
  */
 class RealJarsTest {
     private static final Path JARS = Path.of("target", "real-jars");
+    private static final byte[] KEY_TYPE = ApiNames.TYPE_STATIC_KEY.getBytes(StandardCharsets.UTF_8);
 
     private final SiteTransformer transformer = new TransformerParts().transformer(SiteForm.INLINE, null,
             true, null);
@@ -70,6 +73,9 @@ class RealJarsTest {
                 }
                 classes++;
                 hits += ApiMention.in(className(name), bytes) ? 1 : 0;
+                if (KeyTypeFilter.poolNames(bytes, KEY_TYPE) == KeyTypeFilter.UNREADABLE) {
+                    problems.add(jar.getFileName() + "!" + name + ": the constant pool walk could not read it");
+                }
                 String problem = check(className(name), bytes);
                 if (problem != null) {
                     problems.add(jar.getFileName() + "!" + name + ": " + problem);
@@ -109,7 +115,7 @@ class RealJarsTest {
     private static String report(List<Outcome> outcomes) {
         StringBuilder out = new StringBuilder("# Real jars through the statickeys transformer\n\n"
                 + "Every class file (module-info excepted) of each jar, handed to the transformer as the JVM would and"
-                + " parsed by the scanner. A prefilter hit is a class whose bytes contain `dev/statickeys/StaticKey`;"
+                + " parsed by the scanner. A prefilter hit is a class whose constant pool names `dev/statickeys/StaticKey`;"
                 + " none of these jars uses statickeys, so every hit is a false positive.\n\n"
                 + "| jar | classes | prefilter hits | problems |\n|---|---:|---:|---:|\n");
         int classes = 0;

@@ -129,6 +129,19 @@ class SiteTransformerTest {
     }
 
     @Test
+    void everyCallIsCountedAndTimedPassedOverOrPatched() {
+        // transformNanos is the agent's own share of class loading, so no call may escape it, null answers included.
+        patch(NoSites.class.getName());
+        patch(SHAPES);
+        transformer.transform(LOADER, null, null, null, new byte[0]);
+        Map<String, Long> statistics = transformer.statistics();
+        assertEquals(3L, statistics.get("transformCalls"), statistics.toString());
+        assertTrue(statistics.get("transformNanos") > 0, statistics.toString());
+        assertEquals(1L, statistics.get("tableReads"), "the loader's tables were read once: " + statistics);
+        assertTrue(statistics.get("tableReadNanos") > 0, statistics.toString());
+    }
+
+    @Test
     void transformIsAPureFunctionOfBytesAndStates() {
         setApplied("shape.a", false, true);
         byte[] first = patch(SHAPES);
