@@ -77,6 +77,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class BlockOutliner {
     /** The smallest block moved, in bytes of bytecode: one more than HotSpot's {@code MaxInlineSize} (35). */
     static final int MIN_BLOCK_BYTES = 36;
+    /** A site's own bytes: {@code getstatic}, {@code invokevirtual}, {@code ifeq}. */
+    private static final int SITE_BYTES = 9;
     /** The JVM's limit on a method's parameter slots (static method). */
     private static final int MAX_PARAMETER_SLOTS = 255;
 
@@ -134,6 +136,9 @@ final class BlockOutliner {
         if (method.name.equals("<clinit>") || method.instructions.size() == 0
                 || has(method.visibleLocalVariableAnnotations) || has(method.invisibleLocalVariableAnnotations)) {
             return List.of();
+        }
+        if (sizeOf(method.instructions) < MIN_BLOCK_BYTES + SITE_BYTES) {
+            return List.of(); // no block can be large enough: spare the frame analysis (most methods with sites)
         }
         BlockOutliner outliner = new BlockOutliner(owner, version, finalFields);
         List<Outlined> outlined = new ArrayList<>();
@@ -503,7 +508,7 @@ final class BlockOutliner {
      * The size of the nodes' instructions in bytes, as javac encodes them: constant pool indices are taken to
      * fit in one byte where an instruction has a short form ({@code ldc}), and switches at their largest padding.
      */
-    static int sizeOf(List<AbstractInsnNode> nodes) {
+    static int sizeOf(Iterable<AbstractInsnNode> nodes) {
         int size = 0;
         for (AbstractInsnNode node : nodes) {
             size += sizeOf(node);

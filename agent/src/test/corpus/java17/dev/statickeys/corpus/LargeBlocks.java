@@ -187,6 +187,20 @@ public final class LargeBlocks {
         return label;
     }
 
+    public static String tryInThenPart() {
+        String label;
+        if (B.isEnabled()) {
+            try {
+                label = "parsed " + Integer.parseInt("x" + n(1)) + n(4);
+            } catch (NumberFormatException e) {
+                label = "not a number " + n(2) + e.getMessage().length();
+            }
+        } else {
+            label = "else " + n(3);
+        }
+        return label;
+    }
+
     public static int negatedSite() {
         int r = n(6);
         if (!B.isEnabled()) {

@@ -216,7 +216,8 @@ class BlockOutlinerTest {
                 "LargeBlocks.longsAndDoubles", "LargeBlocks.loopInside", "LargeBlocks.negatedSite",
                 "LargeBlocks.nestedSites", "LargeBlocks.nullLocal", "LargeBlocks.oneLocalReadAfter",
                 "LargeBlocks.returnsInside", "LargeBlocks.switchInside", "LargeBlocks.throwCaughtOutside",
-                "LargeBlocks.tryCatchInside", "LargeBlocks.twoKeysOnOneLine", "LargeBlocks.whileAtBlockStart"),
+                "LargeBlocks.tryCatchInside", "LargeBlocks.tryInThenPart", "LargeBlocks.twoKeysOnOneLine",
+                "LargeBlocks.whileAtBlockStart"),
                 moved);
     }
 
