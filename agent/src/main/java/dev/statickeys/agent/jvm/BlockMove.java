@@ -2,6 +2,8 @@ package dev.statickeys.agent.jvm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ final class BlockMove {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             code.add(new VarInsnNode(Opcodes.ASTORE, slots.get(slot)));
         }
-        Set<AbstractInsnNode> body = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<AbstractInsnNode> body = Collections.newSetFromMap(new IdentityHashMap<>());
         body.addAll(block.body());
         boolean frameAtEnd = false;
         for (AbstractInsnNode node : block.body()) {

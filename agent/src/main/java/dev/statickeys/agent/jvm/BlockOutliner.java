@@ -4,11 +4,14 @@ import dev.statickeys.siterule.InstructionHook;
 import dev.statickeys.siterule.Site;
 import dev.statickeys.siterule.SiteRecognizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -142,7 +145,7 @@ final class BlockOutliner {
         }
         BlockOutliner outliner = new BlockOutliner(owner, version, finalFields);
         List<Outlined> outlined = new ArrayList<>();
-        Set<AbstractInsnNode> moved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<AbstractInsnNode> moved = Collections.newSetFromMap(new IdentityHashMap<>());
         for (BranchSite site : outliner.branchSites(method)) {
             if (moved.contains(site.jump)) {
                 continue; // inside a block already moved: it went with it
@@ -186,44 +189,44 @@ final class BlockOutliner {
 
     /** The method's branch sites, in order, with the frame the recognizer gives each. */
     private List<BranchSite> branchSites(MethodNode method) {
-        List<AbstractInsnNode> instructions = new ArrayList<>();
-        for (AbstractInsnNode node = method.instructions.getFirst(); node != null; node = node.getNext()) {
-            if (node.getOpcode() >= 0) {
-                instructions.add(node);
-            }
-        }
-        List<BranchSite> sites = new ArrayList<>();
-        MethodVisitor nowhere = new MethodVisitor(Opcodes.ASM9) {};
-        Cursor[] cursor = new Cursor[1];
-        SiteRecognizer.Listener listener = new SiteRecognizer.Listener() {
-            @Override
-            public void visitSite(Site site) {
-                // A branch site is reported while its jump is visited: the cursor is on the jump.
-                AbstractInsnNode node = instructions.get(cursor[0].index);
-                if (site.isBranch() && site.locals() != null && node instanceof JumpInsnNode jump
-                        && jump.getOpcode() == site.jump() && jump.label.getLabel() == site.target()) {
-                    sites.add(new BranchSite(jump, site.locals(), site.stack()));
-                }
-            }
-        };
-        SiteRecognizer recognizer = new SiteRecognizer(nowhere, listener, version,
-                new SiteRecognizer.AnalyzedMethod(owner, method.access, method.name, method.desc));
-        cursor[0] = new Cursor(recognizer.entry());
-        method.accept(cursor[0]);
-        return sites;
+        BranchSites sites = new BranchSites(method);
+        method.accept(sites);
+        return sites.found;
     }
 
-    /** Counts instructions as they pass: {@code index} is that of the one being visited. */
-    private static final class Cursor extends InstructionHook {
-        int index = -1;
+    /**
+     * Feeds a method to the {@link SiteRecognizer} (behind its frame analysis) and counts the instructions
+     * on the way: the recognizer reports a branch site while its jump is visited, so the count names the
+     * jump's node.
+     */
+    private final class BranchSites extends InstructionHook implements SiteRecognizer.Listener {
+        private final List<AbstractInsnNode> instructions = new ArrayList<>();
+        final List<BranchSite> found = new ArrayList<>();
+        private int index = -1;
 
-        Cursor(MethodVisitor next) {
-            super(next);
+        BranchSites(MethodNode method) {
+            super(null);
+            for (AbstractInsnNode node = method.instructions.getFirst(); node != null; node = node.getNext()) {
+                if (node.getOpcode() >= 0) {
+                    instructions.add(node);
+                }
+            }
+            mv = new SiteRecognizer(new MethodVisitor(Opcodes.ASM9) {}, this, version,
+                    new SiteRecognizer.AnalyzedMethod(owner, method.access, method.name, method.desc)).entry();
         }
 
         @Override
         protected void beforeInstruction() {
             index++;
+        }
+
+        @Override
+        public void visitSite(Site site) {
+            AbstractInsnNode node = instructions.get(index);
+            if (site.isBranch() && site.locals() != null && node instanceof JumpInsnNode jump
+                    && jump.getOpcode() == site.jump() && jump.label.getLabel() == site.target()) {
+                found.add(new BranchSite(jump, site.locals(), site.stack()));
+            }
         }
     }
 
@@ -265,7 +268,7 @@ final class BlockOutliner {
             return null;
         }
         Set<LabelNode> labels = labelsOf(body);
-        Set<AbstractInsnNode> inside = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<AbstractInsnNode> inside = Collections.newSetFromMap(new IdentityHashMap<>());
         inside.addAll(body);
         if (!singleEntry(method, inside, labels) || !rangesKept(method, labels, fallsThrough ? exit : null)) {
             return null;
@@ -292,67 +295,65 @@ final class BlockOutliner {
         return locals(body, entry, exit, leaves, fallsThrough, returns, site.jump);
     }
 
-    /** The locals part of the conditions: parameters, the one result, frame types; null if they fail. */
+    /** How a block uses local variables: slots read, slots written, and each slot's width. */
+    private record Usage(Set<Integer> read, Set<Integer> written, Map<Integer, Integer> widths) {
+        static Usage of(List<AbstractInsnNode> body) {
+            Usage usage = new Usage(new TreeSet<>(), new TreeSet<>(), new TreeMap<>());
+            for (AbstractInsnNode node : body) {
+                if (node instanceof VarInsnNode var) {
+                    int opcode = var.getOpcode();
+                    (opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD ? usage.read : usage.written).add(var.var);
+                    widen(usage.widths, var.var, opcode == Opcodes.LLOAD || opcode == Opcodes.DLOAD
+                            || opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE ? 2 : 1);
+                } else if (node instanceof IincInsnNode iinc) {
+                    usage.read.add(iinc.var);
+                    usage.written.add(iinc.var);
+                    widen(usage.widths, iinc.var, 1);
+                }
+            }
+            return usage;
+        }
+
+        /** Frames may type a slot wider than the block's loads and stores do (a long it never touches). */
+        void widenBy(Object[] frame) {
+            for (Map.Entry<Integer, Integer> slot : widths.entrySet()) {
+                if (FrameSlots.isWide(FrameSlots.at(frame, slot.getKey()))) {
+                    slot.setValue(2);
+                }
+            }
+        }
+    }
+
+    /** The locals part of the conditions (7, 8, 10): parameters, the one result; null if they fail. */
     private Block locals(List<AbstractInsnNode> body, Object[] entry, LabelNode exit, boolean leaves,
             boolean fallsThrough, boolean returns, JumpInsnNode jump) {
-        Map<Integer, Integer> widths = new java.util.TreeMap<>();
-        Set<Integer> read = new java.util.TreeSet<>();
-        Set<Integer> written = new java.util.TreeSet<>();
+        Usage usage = Usage.of(body);
         Set<LabelNode> labels = labelsOf(body);
         for (AbstractInsnNode node : body) {
-            if (node instanceof VarInsnNode var) {
-                int opcode = var.getOpcode();
-                boolean load = opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD;
-                (load ? read : written).add(var.var);
-                widen(widths, var.var, opcode == Opcodes.LLOAD || opcode == Opcodes.DLOAD
-                        || opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE ? 2 : 1);
-            } else if (node instanceof IincInsnNode iinc) {
-                read.add(iinc.var);
-                written.add(iinc.var);
-                widen(widths, iinc.var, 1);
-            } else if (node instanceof FrameNode frame) {
+            if (node instanceof FrameNode frame) {
                 for (Object type : frame.local == null ? List.of() : frame.local) {
                     if (type instanceof LabelNode created && !labels.contains(created)) {
                         return null; // an object created before the block, initialized after it
                     }
                 }
+                usage.widenBy(FrameSlots.slots(frame.local));
             }
         }
         Object[] exitFrame = new Object[0];
-        int result = -1;
-        Object resultType = null;
         if (leaves) {
             FrameNode frame = frameAt(exit);
             if (frame == null || (frame.stack != null && !frame.stack.isEmpty())) {
                 return null;
             }
             exitFrame = FrameSlots.slots(frame.local);
-            for (int slot : written) {
-                Object type = FrameSlots.at(exitFrame, slot);
-                if (type == Opcodes.TOP) {
-                    continue;
-                }
-                if (result >= 0 || FrameSlots.descriptor(type) == null) {
-                    return null; // a second local still in use after the block, or one of no nameable type
-                }
-                result = slot;
-                resultType = type;
-            }
+            usage.widenBy(exitFrame);
         }
-        // Frames inside the block and where it leaves may type slots wider than its loads and stores do.
-        List<Object[]> frames = new ArrayList<>();
-        frames.add(exitFrame);
-        for (AbstractInsnNode node : body) {
-            if (node instanceof FrameNode frame) {
-                frames.add(FrameSlots.slots(frame.local));
-            }
+        int result = result(usage, exitFrame);
+        if (result == NO_SINGLE_RESULT) {
+            return null;
         }
-        for (Object[] slots : frames) {
-            for (int slot : widths.keySet().toArray(new Integer[0])) {
-                widen(widths, slot, FrameSlots.isWide(FrameSlots.at(slots, slot)) ? 2 : 1);
-            }
-        }
-        Set<Integer> needed = new java.util.TreeSet<>(read);
+        Object resultType = result >= 0 ? exitFrame[result] : null;
+        Set<Integer> needed = new TreeSet<>(usage.read);
         if (result >= 0) {
             needed.add(result); // written on some paths only: the value it came with is what leaves on others
         }
@@ -370,7 +371,7 @@ final class BlockOutliner {
                 continue;
             }
             int width = FrameSlots.isWide(type) ? 2 : 1;
-            if (widths.get(slot) != width) {
+            if (usage.widths.get(slot) != width) {
                 return null; // the block uses the slot at another width: not the same variable
             }
             parameters.add(slot);
@@ -381,7 +382,29 @@ final class BlockOutliner {
             return null;
         }
         return new Block(body, exit, leaves, fallsThrough, returns, toArray(parameters), parameterTypes.toArray(),
-                toArray(nulls), result, resultType, exitFrame, widths, lineBefore(jump));
+                toArray(nulls), result, resultType, exitFrame, usage.widths, lineBefore(jump));
+    }
+
+    /** {@link #result} when more than one local, or one of no nameable type, is in use after the block. */
+    private static final int NO_SINGLE_RESULT = -2;
+
+    /**
+     * The slot the block writes that the frame where it leaves still types (-1 if none): its value must
+     * come back. {@link #NO_SINGLE_RESULT} if there are more, or its type cannot be named.
+     */
+    private static int result(Usage usage, Object[] exitFrame) {
+        int result = -1;
+        for (int slot : usage.written) {
+            Object type = FrameSlots.at(exitFrame, slot);
+            if (type == Opcodes.TOP) {
+                continue;
+            }
+            if (result >= 0 || FrameSlots.descriptor(type) == null) {
+                return NO_SINGLE_RESULT;
+            }
+            result = slot;
+        }
+        return result;
     }
 
     private static void widen(Map<Integer, Integer> widths, int slot, int width) {
