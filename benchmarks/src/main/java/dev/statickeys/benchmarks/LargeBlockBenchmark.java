@@ -9,7 +9,8 @@ import org.openjdk.jmh.annotations.*;
  * C2 to inline without it. Each benchmark calls such a method; {@link #baseline()} calls the same
  * method without the block, {@link #baseline_enabledWork()} one running the block unconditionally.
  * Does the block in the bytecode, never executed, stop the caller from inlining the method? (A
- * patched inline site jumps over the block but leaves it in the bytecode.)
+ * patched site jumps over the block but would leave it in the bytecode: the agent moves it into a
+ * method of its own at load time, docs/internals/outlining.md. Other flag kinds keep it.)
  *
  * <p>Methods are named {@code <kind>_<state>}; {@code statickeys} measures whatever the JVM was
  * started with (no agent, {@code backend=holder} or {@code backend=inline}). Run through {@link Suite}.

@@ -181,7 +181,8 @@ public final class SiteBenchmarkSources {
                 C2 to inline without it. Each benchmark calls such a method; {@link #baseline()} calls the same
                 method without the block, {@link #baseline_enabledWork()} one running the block unconditionally.
                 Does the block in the bytecode, never executed, stop the caller from inlining the method? (A
-                patched inline site jumps over the block but leaves it in the bytecode.)""", "Thread");
+                patched site jumps over the block but would leave it in the bytecode: the agent moves it into a
+                method of its own at load time, docs/internals/outlining.md. Other flag kinds keep it.)""", "Thread");
         out.append("""
                     public int input = 42;
 

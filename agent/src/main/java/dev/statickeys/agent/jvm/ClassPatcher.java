@@ -16,16 +16,20 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Produces the patched class file: every method listed by the scan goes through a {@link SiteRecognizer}
+ * Produces the patched class file: every method listed by the scan first has its large guarded blocks
+ * moved out by {@link BlockOutliner}, then goes through a {@link SiteRecognizer}
  * that hands its sites to a {@link SiteRewriter} (behind an {@code AnalyzerAdapter} when a site may be
  * patched inline and needs the frame at its start), and the static initializer starts with the call that makes the class known to
- * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none.
+ * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none. The methods
+ * holding moved blocks follow the class's own, their sites rewritten and checked as sites of the method the
+ * block came from.
  *
- * <p>The hook is added whenever the class has sites, whatever the key states, so every
- * version of the class the agent produces has the same members (retransformation may not add or
- * remove methods).
+ * <p>The hook and the moved blocks are added whenever the class has sites, whatever the key states and
+ * patches (also for the hook-only output), so every version of the class the agent produces has the same
+ * members (retransformation may not add or remove methods).
  */
 final class ClassPatcher {
     private ClassPatcher() {}
@@ -76,6 +80,9 @@ final class ClassPatcher {
         private boolean sawClinit;
         int patched;
         private final List<SiteRewriter> rewriters = new ArrayList<>();
+        private boolean outline;
+        private BlockOutliner.Names names;
+        private final List<BlockOutliner.Outlined> outlined = new ArrayList<>();
 
         Visitor(ClassVisitor next, ClassScan scan, Map<KeyField, FieldPatch> patches, TableCheck check) {
             super(Opcodes.ASM9, next);
@@ -90,6 +97,8 @@ final class ClassPatcher {
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             className = name;
+            outline = BlockOutliner.appliesTo(this.version, access);
+            names = new BlockOutliner.Names(scan.methodNames);
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -101,19 +110,56 @@ final class ClassPatcher {
                 sawClinit = true;
                 mv = new InitHook(mv, className);
             }
-            if ((!patches.isEmpty() || check != null) && scan.siteMethods.contains(name + descriptor)) {
-                SiteRewriter rewriter = new SiteRewriter(mv, name + descriptor, patches, check, version);
-                rewriters.add(rewriter);
-                // Holder calls keep every frame as it is: only inline sites need the analysis.
-                SiteRecognizer.AnalyzedMethod analyzed = inline
-                        ? new SiteRecognizer.AnalyzedMethod(className, access, name, descriptor) : null;
-                return new SiteRecognizer(rewriter, rewriter, version, analyzed).entry();
+            if (!scan.siteMethods.contains(name + descriptor)) {
+                return mv;
             }
-            return mv;
+            MethodVisitor sites = sites(mv, access, name, descriptor, name + descriptor);
+            return outline && !CLINIT.equals(name)
+                    ? new Outlining(access, name, descriptor, signature, exceptions, sites) : sites;
+        }
+
+        /** The visitor that rewrites the sites of a method going to {@code mv}, or {@code mv} if none are patched. */
+        private MethodVisitor sites(MethodVisitor mv, int access, String name, String descriptor, String origin) {
+            if (patches.isEmpty() && check == null) {
+                return mv;
+            }
+            SiteRewriter rewriter = new SiteRewriter(mv, origin, patches, check, version);
+            rewriters.add(rewriter);
+            // Holder calls keep every frame as it is: only inline sites need the analysis.
+            SiteRecognizer.AnalyzedMethod analyzed = inline
+                    ? new SiteRecognizer.AnalyzedMethod(className, access, name, descriptor) : null;
+            return new SiteRecognizer(rewriter, rewriter, version, analyzed).entry();
+        }
+
+        /** Collects a method, moves its large guarded blocks out, then passes it on. */
+        private final class Outlining extends MethodNode {
+            private final MethodVisitor next;
+
+            Outlining(int access, String name, String descriptor, String signature, String[] exceptions,
+                    MethodVisitor next) {
+                super(Opcodes.ASM9, access, name, descriptor, signature, exceptions);
+                this.next = next;
+            }
+
+            @Override
+            public void visitEnd() {
+                outlined.addAll(BlockOutliner.outline(className, version, scan.finalFields, this, names));
+                accept(next);
+            }
+        }
+
+        /** The methods holding moved blocks, their sites rewritten as sites of the method each came from. */
+        private void writeOutlined() {
+            for (BlockOutliner.Outlined block : outlined) {
+                MethodNode method = block.method();
+                MethodVisitor mv = super.visitMethod(method.access, method.name, method.desc, null, null);
+                method.accept(sites(mv, method.access, method.name, method.desc, block.origin()));
+            }
         }
 
         @Override
         public void visitEnd() {
+            writeOutlined();
             if (!sawClinit) {
                 MethodVisitor mv = new InitHook(super.visitMethod(Opcodes.ACC_STATIC, CLINIT, "()V", null, null),
                         className);

@@ -59,6 +59,9 @@ final class ClassScan {
     private final Map<KeyField, Integer> sitesPerField = new HashMap<>();
     /** Methods (name + descriptor) that contain sites. */
     final Set<String> siteMethods = new HashSet<>();
+    /** The names of the class's methods, and of its final fields (for {@link BlockOutliner}). */
+    final Set<String> methodNames = new HashSet<>();
+    final Set<String> finalFields = new HashSet<>();
 
     private static final String TYPE_KOTLIN_INTRINSICS = "kotlin/jvm/internal/Intrinsics";
     private static final String METHOD_KOTLIN_NULL_CHECK = "checkNotNullExpressionValue";
@@ -125,12 +128,16 @@ final class ClassScan {
             if (DESC_STATIC_KEY.equals(descriptor)) {
                 keyFieldAccess.put(name, access);
             }
+            if ((access & Opcodes.ACC_FINAL) != 0) {
+                finalFields.add(name);
+            }
             return null;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
+            methodNames.add(name);
             Instructions instructions = new Instructions(name);
             String method = name + descriptor;
             SiteRecognizer.Listener found = site -> {

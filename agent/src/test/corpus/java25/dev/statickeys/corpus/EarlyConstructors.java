@@ -4,6 +4,8 @@ import static dev.statickeys.fixtures.CorpusKeys.A;
 import static dev.statickeys.fixtures.CorpusKeys.B;
 import static dev.statickeys.fixtures.CorpusKeys.C;
 
+import dev.statickeys.fixtures.CorpusKeys;
+
 /**
  * Sites in statements before super(...) and this(...) (flexible constructor bodies, Java 25): they run
  * while this is uninitialized, and may assign fields of the class being constructed.
@@ -41,6 +43,19 @@ public final class EarlyConstructors {
             this(b ? "b" : "");
         }
 
+        /** A large guarded block before super(...): this is uninitialized there, so the block stays. */
+        Early(int seed) {
+            int v = seed;
+            if (C.isEnabled()) {
+                v = v * 31 + CorpusKeys.n(1);
+                v = v * 31 + CorpusKeys.n(2);
+                v = v * 31 + CorpusKeys.n(3);
+                v = v * 31 + CorpusKeys.n(4);
+            }
+            early = "seeded";
+            super("large:" + v);
+        }
+
         @Override
         public String toString() {
             return fromSuper + "," + early;
@@ -49,6 +64,10 @@ public final class EarlyConstructors {
 
     public static String beforeSuper() {
         return new Early("x").toString();
+    }
+
+    public static String largeBlockBeforeSuper() {
+        return new Early(7).toString();
     }
 
     public static String beforeThis() {
