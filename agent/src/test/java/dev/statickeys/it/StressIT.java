@@ -160,6 +160,11 @@ class StressIT {
         assertEquals(size.loaders * size.copiesPerLoader, loaded, "copies loaded");
         // Each mutator ended with a.disable(), b.enable() and gave back every reference it took.
         expectCounts(0, 1, 0, 1);
+        // A problem the agent reported during the run (a class it could not patch) explains a stale copy
+        // better than the copy does: checked first.
+        List<String> reported = warnings.awaitUnexpected();
+        assertTrue(reported.isEmpty(), "the agent reported problems with the stress classes during the run: "
+                + reported);
         verifyEveryCopy("the states the mutators left", false, true, false, true, true);
         StaticKeys.batch(() -> {
             a.enable();
@@ -532,7 +537,7 @@ class StressIT {
         if (!stale.isEmpty()) {
             fail(stale.size() + " of " + total + " copies are stale " + when + " (expected "
                     + expected(copies.get(0).seen(), stateA, stateB, stateC, stateD) + "): "
-                    + stale.subList(0, Math.min(10, stale.size())));
+                    + stale.subList(0, Math.min(10, stale.size())) + "; the agent's counters: " + Bridge.statistics());
         }
     }
 
@@ -602,8 +607,10 @@ class StressIT {
         private static final String RUNNING = "is being retransformed for a flip while";
         private final Logger logger = Logger.getLogger("dev.statickeys");
         private final Level level = logger.getLevel();
-        /** A key flipped only to put a message of its own through the agent's log queue, after every other. */
-        private final String marker = "StressIT.end-of-run." + System.nanoTime();
+        /** Keys flipped only to put a message of their own last through the agent's log queue, one per call. */
+        private final String markerPrefix = "StressIT.reported." + System.nanoTime() + ".";
+        private int markers;
+        private String marker;
         private final List<String> unexpected = new ArrayList<>();
         private int running;
         private boolean markerSeen;
@@ -621,7 +628,7 @@ class StressIT {
         @Override
         public synchronized void publish(LogRecord record) {
             String message = record.getMessage();
-            if (message.contains(marker)) {
+            if (marker != null && message.contains(marker)) {
                 markerSeen = true;
                 notifyAll();
             } else if (record.getLevel().intValue() >= Level.WARNING.intValue()
@@ -639,6 +646,8 @@ class StressIT {
          * writes its messages in order from one thread, so this waits (bounded) for a marker of its own.
          */
         synchronized List<String> awaitUnexpected() throws InterruptedException {
+            marker = markerPrefix + ++markers; // a new key each time: only a flip is logged
+            markerSeen = false;
             StaticKey.defineFalse(marker).enable(); // the agent logs the flip, naming the key
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!markerSeen) {

@@ -9,16 +9,14 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MutableCallSite;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The per-key holder classes: one tiny class per key, {@code dev.statickeys.holders.Key$<name>}, whose
@@ -77,8 +75,8 @@ public final class Holders {
     private final ConcurrentHashMap<String, MutableCallSite> callSites = new ConcurrentHashMap<>();
     /** Keys whose holder a thread is defining now. */
     private final Set<String> defining = ConcurrentHashMap.newKeySet();
-    /** Holders found stale when they became live, until the backend re-patches them ({@link #takeStale}). */
-    private final Queue<Class<?>> stale = new ConcurrentLinkedQueue<>();
+    /** Holders found stale when they became live, until the backend re-patches them. */
+    private final StaleHolders stale = new StaleHolders();
     private final Map<ClassLoader, Boolean> visibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<ClassLoader, Boolean> resourceVisibleFrom = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -150,8 +148,10 @@ public final class Holders {
         // defining the same key's holder meanwhile gets null (its class patches the key inline). The holder
         // is made with the applied state and registered as loaded before it is defined; it becomes live
         // right after, and if a flip came in between it is stale and waits in `stale` for the backend to
-        // re-patch it before any class calling it is initialized (JvmBackend.classInitialized).
-        // Re-patching here would need the backend, which is built on these holders.
+        // re-patch it (JvmBackend.classInitialized). Only then is it published in holderByKey: every class
+        // whose sites call it is transformed afterwards, so its initialization finds the stale holder
+        // queued and waits until it is re-patched (StaleHolders). Re-patching here is not possible: the
+        // JVM does not call transformers for a retransformation requested inside a transformer.
         if (!defining.add(key)) {
             return holderByKey.get(key);
         }
@@ -164,11 +164,11 @@ public final class Holders {
             keyByHolderBinaryName.put(holder.replace('/', '.'), key);
             // Through the cache: the transformer asks for the same bytes while the class is defined.
             Class<?> defined = lookup.defineClass(bytesOf(holder, key, state ? CONSTANT_TRUE : CONSTANT_FALSE, state));
-            holderByKey.put(key, holder);
             ClassTable.Patched patched = classes.live(defined);
             if (patched != null && patched.staleIn(keys)) {
                 stale.add(defined);
             }
+            holderByKey.put(key, holder);
             return holder;
         } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
@@ -197,15 +197,11 @@ public final class Holders {
     }
 
     /**
-     * The holders that were stale when they became live (a flip came between reading the state and
-     * defining them), each once: the caller re-patches them.
+     * Re-patches, with {@code repatch}, the holders that were stale when they became live, or waits while
+     * another thread does ({@link StaleHolders}).
      */
-    List<Class<?>> takeStale() {
-        List<Class<?>> taken = new ArrayList<>();
-        for (Class<?> holder; (holder = stale.poll()) != null; ) {
-            taken.add(holder);
-        }
-        return taken;
+    void repatchStale(Consumer<List<Class<?>>> repatch) {
+        stale.repatch(repatch);
     }
 
     /** Whether {@code type} is one of these holders. */
@@ -248,12 +244,19 @@ public final class Holders {
         return bytes;
     }
 
-    /** Points the call site of {@code key} at {@code state}; compiled code that folded it is invalidated. */
-    private void setCallSite(String key, boolean state) {
-        MethodHandle target = state ? TRUE : FALSE;
-        MutableCallSite site = callSites.computeIfAbsent(key, k -> new MutableCallSite(target));
-        site.setTarget(target);
-        MutableCallSite.syncAll(new MutableCallSite[] {site});
+    /**
+     * Points the call site of {@code key} at its applied state; compiled code that folded it is invalidated.
+     * The state is read and written under the call site's monitor: a stale holder re-patched without the
+     * flip lock ({@link StaleHolders}) and a flip may publish at once, and the later one must win.
+     */
+    private void publishCallSite(String key) {
+        KeyRecord record = keys.get(key);
+        MutableCallSite site = callSites.computeIfAbsent(key,
+                k -> new MutableCallSite(record.applied() ? TRUE : FALSE));
+        synchronized (site) {
+            site.setTarget(record.applied() ? TRUE : FALSE);
+            MutableCallSite.syncAll(new MutableCallSite[] {site});
+        }
     }
 
     /**
@@ -266,7 +269,7 @@ public final class Holders {
      */
     boolean publish(Class<?> holder) {
         String key = keyByHolderBinaryName.get(holder.getName());
-        setCallSite(key, keys.get(key).applied());
+        publishCallSite(key);
         if (isDynamic(key)) {
             return false;
         }

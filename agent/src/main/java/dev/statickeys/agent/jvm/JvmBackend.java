@@ -135,11 +135,11 @@ public final class JvmBackend implements Backend {
     /**
      * Called from the static initializer of a class with sites, before any of them can run: makes it
      * live and re-patches it if a key it was patched with changed since; re-patches holders that were
-     * stale when defined (its transformation may have defined them); and moves its sites inline if they
-     * call holders its class loader cannot see after all (the transformer judged from the loader's
-     * resources). On JDK 17, a static method whose reflective call triggered this initialization still
-     * runs its code from before, once. Takes no lock: it runs on the class-loading path (see
-     * {@link ClassTable} for why that is safe).
+     * stale when defined, or waits while another thread does ({@link Holders#repatchStale}: its sites may
+     * call them); and moves its sites inline if they call holders its class loader cannot see after all
+     * (the transformer judged from the loader's resources). On JDK 17, a static method whose reflective
+     * call triggered this initialization still runs its code from before, once. Takes no flip lock: it
+     * runs on the class-loading path (see {@link ClassTable} for why that is safe).
      */
     public void classInitialized(Class<?> type) {
         // Both checks may load the anchor class through the class's loader: not under the flip lock.
@@ -150,10 +150,7 @@ public final class JvmBackend implements Backend {
             repatch(List.of(type));
         }
         if (holders != null) {
-            List<Class<?>> staleHolders = holders.takeStale();
-            if (!staleHolders.isEmpty()) {
-                repatch(staleHolders);
-            }
+            holders.repatchStale(this::repatch);
         }
         callsNoRefusedHolder(type);
         if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
