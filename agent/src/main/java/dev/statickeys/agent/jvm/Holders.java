@@ -40,8 +40,6 @@ import java.util.function.Consumer;
  * {@code flipBudget} re-patches a holder reads its key's {@code MutableCallSite} instead ({@link #publish}).
  */
 public final class Holders {
-    private static final MethodHandle FALSE = MethodHandles.constant(boolean.class, false);
-    private static final MethodHandle TRUE = MethodHandles.constant(boolean.class, true);
     /** Indexes of a holder's class files in {@link #bytesByHolder}. */
     private static final int CONSTANT_FALSE = 0;
     private static final int CONSTANT_TRUE = 1;
@@ -158,7 +156,6 @@ public final class Holders {
         String holder = HolderClass.nameOf(prefix, key);
         try {
             boolean state = keys.forSite(key, initialValue).applied();
-            callSites.computeIfAbsent(key, k -> new MutableCallSite(state ? TRUE : FALSE));
             classes.loaded(anchor.getClassLoader(), holder, Map.of(key, state), Set.of());
             keyByHolder.put(holder, key);
             keyByHolderBinaryName.put(holder.replace('/', '.'), key);
@@ -189,11 +186,10 @@ public final class Holders {
      * @throws IllegalArgumentException if {@code key} has no holder
      */
     MethodHandle reader(String key) {
-        MutableCallSite site = callSites.get(key);
-        if (site == null) {
+        if (!holderByKey.containsKey(key)) {
             throw new IllegalArgumentException("static key \"" + key + "\" has no holder class");
         }
-        return site.dynamicInvoker();
+        return callSite(key).dynamicInvoker();
     }
 
     /**
@@ -250,31 +246,50 @@ public final class Holders {
      * flip lock ({@link StaleHolders}) and a flip may publish at once, and the later one must win.
      */
     private void publishCallSite(String key) {
-        KeyRecord record = keys.get(key);
-        MutableCallSite site = callSites.computeIfAbsent(key,
-                k -> new MutableCallSite(record.applied() ? TRUE : FALSE));
+        MutableCallSite site = callSite(key);
         synchronized (site) {
-            site.setTarget(record.applied() ? TRUE : FALSE);
+            site.setTarget(Targets.of(keys.get(key).applied()));
             MutableCallSite.syncAll(new MutableCallSite[] {site});
         }
     }
 
     /**
-     * Publishes the applied state of {@code holder}'s key to its call site and says whether the holder
-     * must also be retransformed: not once it reads the call site. The retransformation after
+     * The call site of {@code key}, made with its applied state the first time it is needed: when its
+     * holder is about to read it (past {@code flipBudget}), or by the holder's first read, whichever comes
+     * first. Holders that never get there never pay for {@code java.lang.invoke}'s call sites.
+     */
+    private MutableCallSite callSite(String key) {
+        return callSites.computeIfAbsent(key, k -> new MutableCallSite(Targets.of(keys.get(k).applied())));
+    }
+
+    /** The two targets of every call site, made when the first call site is. */
+    private static final class Targets {
+        static final MethodHandle FALSE = MethodHandles.constant(boolean.class, false);
+        static final MethodHandle TRUE = MethodHandles.constant(boolean.class, true);
+
+        static MethodHandle of(boolean state) {
+            return state ? TRUE : FALSE;
+        }
+    }
+
+    /**
+     * Publishes the applied state of {@code holder}'s key to its call site, once the holder reads one, and
+     * says whether the holder must also be retransformed: not once it reads the call site. The retransformation after
      * {@code flipBudget} constant ones switches it to reading the call site, because each
      * retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
      * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those; call site
-     * changes deoptimize too but are not counted. Called under the flip lock.
+     * changes deoptimize too but are not counted. Called under the flip lock, or for a holder that was
+     * stale when defined ({@link StaleHolders}).
      */
     boolean publish(Class<?> holder) {
         String key = keyByHolderBinaryName.get(holder.getName());
-        publishCallSite(key);
         if (isDynamic(key)) {
+            publishCallSite(key);
             return false;
         }
         int done = repatches.merge(key, 1, Integer::sum);
         if (done > flipBudget) {
+            publishCallSite(key); // before the retransformation that installs the form reading it
             Reports.once("dynamic:" + key, Level.INFO, "static key \"" + key + "\" has flipped " + done
                     + " times (agent option flipBudget=" + flipBudget + "): its holder now reads a MutableCallSite"
                     + " instead of being re-patched, so later flips no longer count towards HotSpot's"
