@@ -274,9 +274,9 @@ public final class Holders {
 
     /**
      * Publishes the applied state of {@code holder}'s key to its call site, once the holder reads one, and
-     * says whether the holder must also be retransformed: not once it reads the call site. The retransformation after
-     * {@code flipBudget} constant ones switches it to reading the call site, because each
-     * retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
+     * says whether the holder must also be retransformed: not once it reads the call site. The
+     * retransformation after {@code flipBudget} constant ones switches it to reading the call site, because
+     * each retransformation deoptimizes every compiled method that inlined the holder, and HotSpot stops
      * compiling a method for good after {@code PerMethodRecompilationCutoff} (400) of those; call site
      * changes deoptimize too but are not counted. Called under the flip lock, or for a holder that was
      * stale when defined ({@link StaleHolders}).
