@@ -99,6 +99,20 @@ class ReportTest {
                 + " Empty +10 ms, OneSite +21 ms |");
     }
 
+    @Test
+    void theStartUpTargetIsMissedWhenTheDefaultSettingsMissIt() throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        run(raw, "startup",
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "Empty"), 170, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "holder", "program", "Empty"), 175, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "OneSite"), 190, Double.NaN, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "holder", "program", "OneSite"), 215, Double.NaN, Map.of()));
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
+        assertContains(md, "| start-up, default settings: `Empty` within +10 ms and `OneSite` within +20 ms of a do-nothing"
+                + " agent | not met: Empty +5 ms, OneSite +25 ms |");
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void theClassLoadTargetFailsWhenTheShareWithinEachLoadIsOverTwoPercent() throws Exception {

@@ -60,6 +60,31 @@ class StaleHoldersTest {
         assertTrue(secondCalls.isEmpty(), "the holder was re-patched twice: " + secondCalls);
     }
 
+    @Test
+    void aWaiterGivesUpAtItsBoundSoAnotherAgentsTransformerCannotHangIt() throws Exception {
+        StaleHolders stale = new StaleHolders(TimeUnit.MILLISECONDS.toNanos(50));
+        stale.add(String.class);
+        CountDownLatch repatching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = new Thread(() -> stale.repatch(holders -> {
+            repatching.countDown();
+            awaitQuietly(release); // a re-patch that does not end (another agent's transformer waits)
+        }));
+        first.start();
+        assertTrue(repatching.await(30, TimeUnit.SECONDS));
+        try {
+            List<List<Class<?>>> calls = new CopyOnWriteArrayList<>();
+            assertFalse(stale.repatch(calls::add), "the waiter reports it did not see the re-patch end");
+            assertTrue(calls.isEmpty());
+        } finally {
+            release.countDown();
+            first.join(30_000);
+        }
+        assertTrue(stale.repatch(holders -> {
+            throw new AssertionError("re-patched again: " + holders);
+        }), "once the re-patch ended, nothing is left");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
