@@ -141,7 +141,11 @@ public final class Holders {
         return key;
     }
 
-    private String define(String key, boolean initialValue) {
+    /**
+     * Defines the holder of {@code key}, which {@link #ensure} just found missing: another thread may have
+     * defined it since, and then that one is the answer.
+     */
+    String define(String key, boolean initialValue) {
         // No lock is held here: this runs inside transform, on the class-loading path. A second thread
         // defining the same key's holder meanwhile gets null (its class patches the key inline). The holder
         // is made with the applied state and registered as loaded before it is defined; it becomes live
@@ -153,6 +157,18 @@ public final class Holders {
         if (!defining.add(key)) {
             return holderByKey.get(key);
         }
+        try {
+            // Another thread may have defined it between ensure's look and `defining`: defining it again
+            // would fail, and undoing that failure would unregister the live holder.
+            String holder = holderByKey.get(key);
+            return holder != null ? holder : defineNow(key, initialValue);
+        } finally {
+            defining.remove(key);
+        }
+    }
+
+    /** Defines the holder of {@code key}, which nobody has defined, while holding {@code defining}'s entry. */
+    private String defineNow(String key, boolean initialValue) {
         String holder = HolderClass.nameOf(prefix, key);
         try {
             boolean state = keys.forSite(key, initialValue).applied();
@@ -170,12 +186,9 @@ public final class Holders {
         } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
             keyByHolderBinaryName.remove(holder.replace('/', '.'));
-            holderByKey.remove(key);
             Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
                     + " defined (" + e + "); its sites are patched inline instead");
             return null;
-        } finally {
-            defining.remove(key);
         }
     }
 
