@@ -43,6 +43,8 @@ public final class SiteTransformer implements ClassFileTransformer {
     private final LongAdder skipped = new LongAdder();
     private final LongAdder checked = new LongAdder();
     private final LongAdder mismatches = new LongAdder();
+    private final LongAdder reused = new LongAdder();
+    private final RepatchMemo repatches = new RepatchMemo();
 
     /**
      * @param keys where the applied states are read
@@ -119,14 +121,16 @@ public final class SiteTransformer implements ClassFileTransformer {
             skipped.increment();
             return null;
         }
-        ClassScan scan = ClassScan.of(original);
+        // A re-patch starts from what the class was last re-patched from, if it is the same bytes again.
+        RepatchMemo.Entry memo = redefined == null ? null : repatches.of(redefined, original);
+        ClassScan scan = memo == null ? ClassScan.of(original) : memo.scan;
         scanned.increment();
         keyFields.remember(loader, className, scan);
-        TableCheck check = recorded == null ? null : new TableCheck(recorded);
         if (!scan.hasSites()) {
-            if (check != null) {
+            if (recorded != null) {
+                TableCheck check = new TableCheck(recorded);
                 ClassPatcher.check(original, check);
-                report(check);
+                report(check.mismatches());
             }
             return null;
         }
@@ -141,15 +145,26 @@ public final class SiteTransformer implements ClassFileTransformer {
         }
         Map<KeyField, FieldPatch> patches = form == SiteForm.PLAIN ? Map.of()
                 : patches(loader, scan, form, redefined == null);
-        ClassPatcher.Result result = ClassPatcher.patch(original, scan, patches, check);
-        if (check != null) {
-            report(check);
+        RepatchMemo.Made made = memo == null ? null : memo.find(recorded, patches);
+        if (made == null) {
+            TableCheck check = recorded == null ? null : new TableCheck(recorded);
+            ClassPatcher.Result result = ClassPatcher.patch(original, scan, patches, check);
+            made = new RepatchMemo.Made(recorded, patches, result.bytes(), result.sites(),
+                    check == null ? List.of() : check.mismatches());
+            if (memo != null) {
+                memo.remember(made);
+            }
+        } else {
+            reused.increment();
+        }
+        if (recorded != null) {
+            report(made.mismatches());
         }
         Map<String, Boolean> inlineStates = FieldPatch.inlineStates(patches.values());
         Set<String> holderKeys = FieldPatch.holderKeys(patches.values());
         if (Reports.enabled(Level.TRACE)) {
             Reports.log(Level.TRACE, (redefined == null ? "loaded " : "re-patched ") + className.replace('/', '.')
-                    + ": " + result.sites() + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form,"
+                    + ": " + made.sites() + " sites, " + form.name().toLowerCase(java.util.Locale.ROOT) + " form,"
                     + " inline states " + inlineStates + ", holders " + holderNames(patches.values()), null);
         }
         if (redefined == null) {
@@ -157,12 +172,12 @@ public final class SiteTransformer implements ClassFileTransformer {
         } else {
             classes.repatched(redefined, inlineStates.keySet(), holderKeys);
         }
-        return result.bytes();
+        return made.bytes();
     }
 
-    private void report(TableCheck check) {
+    private void report(List<String> tableMismatches) {
         checked.increment();
-        for (String mismatch : check.mismatches()) {
+        for (String mismatch : tableMismatches) {
             mismatches.increment();
             Reports.once("mismatch:" + mismatch, Level.WARNING, mismatch);
         }
@@ -172,8 +187,9 @@ public final class SiteTransformer implements ClassFileTransformer {
      * Classes the JVM handed to the transformer and the nanoseconds spent inside it (its own time, site
      * tables read on the way included; the JVM's call into it excluded), classes scanned, classes passed
      * over because a table records them without sites, classes checked against their table, and places
-     * where a table and the bytecode disagreed (every transformation counts, re-patches included); then
-     * the site tables' own counters ({@link LoaderTables#statistics}).
+     * where a table and the bytecode disagreed (every transformation counts, re-patches included),
+     * re-patches answered with a class file made before ({@link RepatchMemo}); then the site tables' own
+     * counters ({@link LoaderTables#statistics}).
      */
     Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
@@ -183,6 +199,7 @@ public final class SiteTransformer implements ClassFileTransformer {
         counters.put("classesSkippedByTable", skipped.sum());
         counters.put("classesCheckedAgainstTable", checked.sum());
         counters.put("tableMismatches", mismatches.sum());
+        counters.put("repatchesReused", reused.sum());
         if (tables != null) {
             counters.putAll(tables.statistics());
         }

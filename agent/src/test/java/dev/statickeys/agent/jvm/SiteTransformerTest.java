@@ -152,6 +152,38 @@ class SiteTransformerTest {
         assertTrue(!java.util.Arrays.equals(first, other));
     }
 
+    /** A flip hands the transformer the same bytes again: a state it made before is answered with a copy. */
+    @Test
+    void aRepatchToAStateMadeBeforeIsACopyOfWhatWasMadeThenForTheSameBytesOnly() throws Exception {
+        setApplied("shape.a", false, false);
+        Class<?> shapes = loadPatched(SHAPES);
+        parts.classes.live(shapes);
+        ClassLoader loader = shapes.getClassLoader();
+        String internal = SHAPES.replace('.', '/');
+        byte[] original = FreshLoader.classFile(LOADER, SHAPES);
+        SiteTransformer fresh = parts.transformer(SiteForm.INLINE, holders, true, null);
+
+        setApplied("shape.a", false, true);
+        byte[] enabled = transformer.transform(loader, internal, shapes, null, original);
+        setApplied("shape.a", false, false);
+        byte[] disabled = transformer.transform(loader, internal, shapes, null, original);
+        assertEquals(0L, transformer.statistics().get("repatchesReused"));
+        enabled[0] = 0; // whoever got the bytes may write into them
+        setApplied("shape.a", false, true);
+        byte[] enabledAgain = transformer.transform(loader, internal, shapes, null, original.clone());
+        assertArrayEquals(fresh.transform(loader, internal, shapes, null, original), enabledAgain);
+        setApplied("shape.a", false, false);
+        assertArrayEquals(disabled, transformer.transform(loader, internal, shapes, null, original));
+        assertEquals(2L, transformer.statistics().get("repatchesReused"));
+        assertEquals(List.of(shapes), parts.classes.liveClassesOf(List.of("shape.a")), "still recorded as re-patched");
+
+        // Other bytes for the same class (another agent's transformer ahead of ours changed them): made anew.
+        byte[] other = FreshLoader.classFile(LOADER, BUILT);
+        assertArrayEquals(fresh.transform(loader, internal, shapes, null, other),
+                transformer.transform(loader, internal, shapes, null, other));
+        assertEquals(2L, transformer.statistics().get("repatchesReused"));
+    }
+
     @Test
     void garbageAndTruncatedClassFilesAreLeftAloneWithoutThrowing() {
         byte[] shapes = FreshLoader.classFile(LOADER, SHAPES);
