@@ -43,4 +43,28 @@ class RunningLoopIT {
             assertTrue(run.stdout.contains("disable holdersRetransformed: 1"), run.toString());
         }
     }
+
+    /**
+     * A frame waiting in a class without loops: its sites run at most once more each, so the inline backend
+     * does not look for it (no stack walk at a safepoint), names no frame and moves nothing to holders; the
+     * frame finishes on the code it started with.
+     */
+    @Test
+    void aFrameOfALoopFreeClassIsNeitherSearchedForNorMovedAndFinishesOnItsCode() throws Exception {
+        boolean holder = BACKEND.equals("holder");
+        ForkedJvm.Result run = ForkedJvm.run(List.of("-javaagent:" + ForkedJvm.agentJar() + "=backend=" + BACKEND),
+                WaitingFrameMain.class.getName(), 120);
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("backend: " + BACKEND.toUpperCase()), run.toString());
+        assertTrue(run.stdout.contains("a new call sees: enabled/enabled"), run.toString());
+        assertTrue(run.stdout.contains("enable classesMovedToHolders: 0"), run.toString());
+        assertTrue(!run.stderr.contains("is being retransformed for a flip"), run.toString());
+        if (holder) {
+            assertTrue(run.stdout.contains("waiting frame saw: disabled/enabled"), run.toString());
+            assertTrue(run.stdout.contains("enable holdersRetransformed: 1"), run.toString());
+        } else {
+            assertTrue(run.stdout.contains("waiting frame saw: disabled/disabled"), run.toString());
+            assertTrue(run.stdout.contains("enable siteClassesRetransformed: 1"), run.toString());
+        }
+    }
 }

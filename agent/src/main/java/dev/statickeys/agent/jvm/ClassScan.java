@@ -10,10 +10,12 @@ import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.siterule.KeyField;
 import dev.statickeys.siterule.SiteRecognizer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
@@ -59,6 +61,14 @@ final class ClassScan {
     private final Map<KeyField, Integer> sitesPerField = new HashMap<>();
     /** Methods (name + descriptor) that contain sites. */
     final Set<String> siteMethods = new HashSet<>();
+    /**
+     * Whether a method other than the static initializer may run some of its code twice in one call: it
+     * jumps backwards, has an exception handler before the end of the range it covers, or returns from a
+     * subroutine. Only then can a frame of the class run for long on its own code, which a retransformation
+     * would leave interpreted ({@link HolderMigration}); a frame of any other class runs each of its
+     * instructions at most once more.
+     */
+    boolean mayLoop;
     /** The names of the class's methods, and of its final fields (for {@link BlockOutliner}). */
     final Set<String> methodNames = new HashSet<>();
     final Set<String> finalFields = new HashSet<>();
@@ -141,6 +151,7 @@ final class ClassScan {
             Instructions instructions = new Instructions(name);
             String method = name + descriptor;
             SiteRecognizer.Listener found = site -> {
+                instructions.jumpsTo(site.target());
                 siteFields.add(site.field());
                 sitesPerField.merge(site.field(), 1, Integer::sum);
                 siteMethods.add(method);
@@ -159,6 +170,10 @@ final class ClassScan {
         private String literal;         // after ldc "..."
         private Boolean definedValue;   // after ldc + invokestatic define*
         private int nullCheck;          // instructions of Kotlin's null check seen after the define call (0-3)
+        /** Labels visited so far, in order: a jump to one of them goes backwards. */
+        private final Map<Label, Integer> visited = new HashMap<>();
+        private final List<Label[]> handlers = new ArrayList<>(); // {end, handler} of each exception range
+        private boolean backwards;
 
         Instructions(String name) {
             super(Opcodes.ASM9);
@@ -245,6 +260,7 @@ final class ClassScan {
 
         @Override
         public void visitVarInsn(int opcode, int varIndex) {
+            backwards |= opcode == Opcodes.RET; // a subroutine returns to any of its callers
             reset();
         }
 
@@ -253,9 +269,30 @@ final class ClassScan {
             reset();
         }
 
+        /** Notes a jump (or a site's) to {@code target}, null for none. */
+        void jumpsTo(Label target) {
+            backwards |= target != null && visited.containsKey(target);
+        }
+
         @Override
         public void visitJumpInsn(int opcode, Label label) {
+            jumpsTo(label);
             reset();
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            handlers.add(new Label[] {end, handler});
+        }
+
+        @Override
+        public void visitEnd() {
+            for (Label[] range : handlers) {
+                Integer end = visited.get(range[0]);
+                Integer handler = visited.get(range[1]);
+                backwards |= end == null || handler == null || handler < end;
+            }
+            mayLoop |= backwards && !clinit;
         }
 
         @Override
@@ -265,11 +302,19 @@ final class ClassScan {
 
         @Override
         public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            reset();
+            switchesTo(dflt, labels);
         }
 
         @Override
         public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            switchesTo(dflt, labels);
+        }
+
+        private void switchesTo(Label dflt, Label[] labels) {
+            jumpsTo(dflt);
+            for (Label label : labels) {
+                jumpsTo(label);
+            }
             reset();
         }
 
@@ -286,6 +331,7 @@ final class ClassScan {
 
         @Override
         public void visitLabel(Label label) {
+            visited.putIfAbsent(label, visited.size());
             reset(); // a jump target between the parts means the code is not the plain pattern
         }
     }

@@ -47,8 +47,14 @@ final class ClassTable {
     private final Map<String, Set<Class<?>>> holderUsersByKey = new HashMap<>();
     private final Map<Class<?>, Set<String>> holderKeysOfLive = new WeakHashMap<>();
 
-    /** How a class was patched at load: inline states by key, and the keys whose holders its sites call. */
-    record Patched(Map<String, Boolean> used, Set<String> holderKeys) {
+    /** Live classes none of whose frames can run long on the class's own code ({@link ClassScan#mayLoop}). */
+    private final Set<Class<?>> loopFree = Collections.newSetFromMap(new WeakHashMap<>());
+
+    /**
+     * How a class was patched at load: inline states by key, the keys whose holders its sites call, and
+     * whether a method of it may loop.
+     */
+    record Patched(Map<String, Boolean> used, Set<String> holderKeys, boolean mayLoop) {
         Patched {
             used = Map.copyOf(used);
             holderKeys = Set.copyOf(holderKeys);
@@ -68,10 +74,11 @@ final class ClassTable {
 
     /**
      * Records that {@code className} (internal form) was patched at load with {@code used} states, its
-     * other sites calling the holders of {@code holderKeys}.
+     * other sites calling the holders of {@code holderKeys}; {@code mayLoop} as {@link ClassScan#mayLoop}.
      */
-    synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used, Set<String> holderKeys) {
-        byLoader(loader, true).put(className, new Patched(used, holderKeys));
+    synchronized void loaded(ClassLoader loader, String className, Map<String, Boolean> used, Set<String> holderKeys,
+            boolean mayLoop) {
+        byLoader(loader, true).put(className, new Patched(used, holderKeys, mayLoop));
     }
 
     /**
@@ -86,6 +93,9 @@ final class ClassTable {
         }
         keysOfLive.put(type, Set.of());
         holderKeysOfLive.put(type, Set.of());
+        if (!patched.mayLoop()) {
+            loopFree.add(type);
+        }
         repatched(type, patched.used().keySet(), patched.holderKeys());
         return patched;
     }
@@ -97,8 +107,9 @@ final class ClassTable {
      * Classes that are not live are left alone: they check themselves when they become live.
      */
     synchronized void repatched(Class<?> type, Set<String> keys, Set<String> holderKeys) {
-        if (!keysOfLive.containsKey(type)) {
-            return;
+        Set<String> before = keysOfLive.get(type);
+        if (before == null || before.equals(keys) && holderKeysOfLive.get(type).equals(holderKeys)) {
+            return; // not live, or a flip's re-patch that changed no key's form
         }
         replace(type, keys, keysOfLive, liveByKey);
         replace(type, holderKeys, holderKeysOfLive, holderUsersByKey);
@@ -115,6 +126,14 @@ final class ClassTable {
             classesOf.computeIfAbsent(key, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
         }
         keysOf.put(type, Set.copyOf(keys));
+    }
+
+    /**
+     * Whether a frame of live class {@code type} may run long on the class's own code: true unless the
+     * class was found loop-free at load (so also for a class this table did not see load).
+     */
+    synchronized boolean mayLoop(Class<?> type) {
+        return !loopFree.contains(type);
     }
 
     /** The live classes whose sites call the holder of {@code key}. */

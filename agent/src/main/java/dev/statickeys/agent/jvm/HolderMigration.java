@@ -2,6 +2,7 @@ package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Running frames. A frame that is executing a method while its class is retransformed keeps the old
  * bytecode and runs in the interpreter until it returns. Before a flip retransforms classes whose sites
- * are inline, this looks for threads running their methods ({@link RunningFrames}); each such class is
+ * are inline, this looks for threads running their methods ({@link RunningFrames}), among the classes
+ * with a method that may loop ({@link ClassTable#mayLoop}): a frame of any other class runs each of its
+ * instructions at most once more, so it cannot stay long in old code, and the search, a safepoint that
+ * walks every thread's stack, is not made for it. Each class found running is
  * moved to the holder form in the same retransformation, so it is the last time a flip retransforms it,
  * and the frames are named in a warning: they keep the state they started with. Where holders cannot be
  * used the class stays inline and the warning says so. Called under the flip lock; loads no class.
@@ -17,20 +21,28 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HolderMigration {
     private final Holders holders;
     private final ClassForms forms;
+    private final ClassTable classes;
     private final AtomicLong moved = new AtomicLong();
 
     /** @param holders the holder classes, or null when there are none */
-    HolderMigration(Holders holders, ClassForms forms) {
+    HolderMigration(Holders holders, ClassForms forms, ClassTable classes) {
         this.holders = holders;
         this.forms = forms;
+        this.classes = classes;
     }
 
     /** Moves those of {@code inline} (classes with inline sites) that threads are running to holders. */
     void moveRunning(List<Class<?>> inline) {
-        if (inline.isEmpty()) {
-            return;
+        List<Class<?>> mayLoop = new ArrayList<>();
+        for (Class<?> type : inline) {
+            if (classes.mayLoop(type)) {
+                mayLoop.add(type);
+            }
         }
-        for (Map.Entry<Class<?>, List<String>> running : RunningFrames.of(inline).entrySet()) {
+        if (mayLoop.isEmpty()) {
+            return; // no frame of these classes can run long on their code: no stack walk at a safepoint
+        }
+        for (Map.Entry<Class<?>, List<String>> running : RunningFrames.of(mayLoop).entrySet()) {
             Class<?> type = running.getKey();
             String frames = String.join("; ", running.getValue());
             String warning = "class " + type.getName() + " is being retransformed for a flip while " + frames

@@ -172,7 +172,7 @@ public final class Holders {
         String holder = HolderClass.nameOf(prefix, key);
         try {
             boolean state = keys.forSite(key, initialValue).applied();
-            classes.loaded(anchor.getClassLoader(), holder, Map.of(key, state), Set.of());
+            classes.loaded(anchor.getClassLoader(), holder, Map.of(key, state), Set.of(), false);
             keyByHolder.put(holder, key);
             keyByHolderBinaryName.put(holder.replace('/', '.'), key);
             // Through the cache: the transformer asks for the same bytes while the class is defined.

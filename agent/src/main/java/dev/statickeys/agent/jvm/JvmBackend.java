@@ -47,7 +47,7 @@ public final class JvmBackend implements Backend {
         this.holders = holders;
         this.recorder = new FlipRecorder(type -> holders != null && holders.owns(type));
         this.policy = new RetransformPolicy(instrumentation, forms, holders, classes, recorder);
-        this.migration = new HolderMigration(holders, forms);
+        this.migration = new HolderMigration(holders, forms, classes);
         this.transformer = new SiteTransformer(keys, classes, forms, holders, recorder, useTables, dumpDirectory);
     }
 

@@ -14,35 +14,37 @@ import java.util.Map;
  * 90 µs a class at 1,000 classes, against 35 µs of the JVM's).
  *
  * <p>The transformer stays a pure function of what it is given: an answer is reused only for the same
- * bytes in (compared in full, since another agent's transformer ahead of ours may hand different ones),
- * the same site table record and the same patches. Held per class ({@link ClassValue}, so it goes with
- * the class) and softly, so memory pressure clears it; nothing in it refers to a class or a loader.
+ * bytes in (compared in full, since another agent's transformer ahead of ours may hand different ones)
+ * and the same patches; a class's site table record does not change (a loader's tables are read once).
+ * Held per class ({@link ClassValue}, so it goes with the class) and softly, so memory pressure clears
+ * it; nothing in it refers to a class or a loader.
  */
 final class RepatchMemo {
-    /**
-     * A class file made for a site table record and patches: its bytes, the sites patched, and where the
-     * table and the bytecode disagreed.
-     */
-    record Made(RecordedClass recorded, Map<KeyField, FieldPatch> patches, byte[] bytes, int sites,
-            List<String> mismatches) {}
+    /** A class file made for some patches: its bytes, the sites patched, where the table and bytecode disagreed. */
+    record Made(Map<KeyField, FieldPatch> patches, byte[] bytes, int sites, List<String> mismatches) {}
 
-    /** The bytes a class was last re-patched from, their scan, and the last two class files made from them. */
+    /**
+     * The bytes a class was last re-patched from, their site table record (null for none) and scan, and the
+     * last two class files made from them.
+     */
     static final class Entry {
         private final byte[] original;
+        final RecordedClass recorded;
         final ClassScan scan;
         private final Made[] made = new Made[2];
         private int next;
 
-        private Entry(byte[] original, ClassScan scan) {
+        private Entry(byte[] original, RecordedClass recorded, ClassScan scan) {
             this.original = original;
+            this.recorded = recorded;
             this.scan = scan;
         }
 
-        /** A copy of the class file made for {@code recorded} and {@code patches}, or null. */
-        synchronized Made find(RecordedClass recorded, Map<KeyField, FieldPatch> patches) {
+        /** A copy of the class file made for {@code patches}, or null. */
+        synchronized Made find(Map<KeyField, FieldPatch> patches) {
             for (Made candidate : made) {
-                if (candidate != null && candidate.recorded == recorded && candidate.patches.equals(patches)) {
-                    return new Made(recorded, patches, candidate.bytes.clone(), candidate.sites, candidate.mismatches);
+                if (candidate != null && candidate.patches.equals(patches)) {
+                    return new Made(patches, candidate.bytes.clone(), candidate.sites, candidate.mismatches);
                 }
             }
             return null;
@@ -50,7 +52,7 @@ final class RepatchMemo {
 
         /** Remembers a copy of {@code fresh} (whose bytes go to the JVM), over the older of two. */
         synchronized void remember(Made fresh) {
-            made[next] = new Made(fresh.recorded, Map.copyOf(fresh.patches), fresh.bytes.clone(), fresh.sites,
+            made[next] = new Made(Map.copyOf(fresh.patches), fresh.bytes.clone(), fresh.sites,
                     List.copyOf(fresh.mismatches));
             next = 1 - next;
         }
@@ -63,23 +65,27 @@ final class RepatchMemo {
         }
     };
 
+    /** One class's entry, or a cleared reference. */
     private static final class Slot {
         private SoftReference<Entry> entry = new SoftReference<>(null);
     }
 
-    /**
-     * The entry of {@code type} for {@code original}: the remembered one if {@code original} is what it
-     * was made from, else a new one with {@code original} scanned, which replaces it.
-     */
-    Entry of(Class<?> type, byte[] original) {
+    /** The entry of {@code type} if it was made from {@code original}, else null. */
+    Entry find(Class<?> type, byte[] original) {
         Slot slot = slots.get(type);
         synchronized (slot) {
             Entry entry = slot.entry.get();
-            if (entry == null || !Arrays.equals(entry.original, original)) {
-                entry = new Entry(original.clone(), ClassScan.of(original));
-                slot.entry = new SoftReference<>(entry);
-            }
-            return entry;
+            return entry != null && Arrays.equals(entry.original, original) ? entry : null;
         }
+    }
+
+    /** A new entry of {@code type} for {@code original}, its table record and its scan, replacing any other. */
+    Entry start(Class<?> type, byte[] original, RecordedClass recorded, ClassScan scan) {
+        Entry entry = new Entry(original.clone(), recorded, scan);
+        Slot slot = slots.get(type);
+        synchronized (slot) {
+            slot.entry = new SoftReference<>(entry);
+        }
+        return entry;
     }
 }

@@ -116,16 +116,26 @@ public final class SiteTransformer implements ClassFileTransformer {
     }
 
     private byte[] transform(ClassLoader loader, String className, Class<?> redefined, byte[] original) {
-        RecordedClass recorded = tables == null ? null : tables.lookup(loader, className);
-        if (recorded != null && !recorded.hasSites()) {
-            skipped.increment();
-            return null;
+        // A re-patch of the bytes the class was last re-patched from reuses their table record and scan.
+        RepatchMemo.Entry memo = redefined == null ? null : repatches.find(redefined, original);
+        RecordedClass recorded;
+        ClassScan scan;
+        if (memo != null) {
+            recorded = memo.recorded;
+            scan = memo.scan;
+        } else {
+            recorded = tables == null ? null : tables.lookup(loader, className);
+            if (recorded != null && !recorded.hasSites()) {
+                skipped.increment();
+                return null;
+            }
+            scan = ClassScan.of(original);
+            scanned.increment();
+            keyFields.remember(loader, className, scan);
+            if (redefined != null && scan.hasSites()) {
+                memo = repatches.start(redefined, original, recorded, scan);
+            }
         }
-        // A re-patch starts from what the class was last re-patched from, if it is the same bytes again.
-        RepatchMemo.Entry memo = redefined == null ? null : repatches.of(redefined, original);
-        ClassScan scan = memo == null ? ClassScan.of(original) : memo.scan;
-        scanned.increment();
-        keyFields.remember(loader, className, scan);
         if (!scan.hasSites()) {
             if (recorded != null) {
                 TableCheck check = new TableCheck(recorded);
@@ -145,11 +155,11 @@ public final class SiteTransformer implements ClassFileTransformer {
         }
         Map<KeyField, FieldPatch> patches = form == SiteForm.PLAIN ? Map.of()
                 : patches(loader, scan, form, redefined == null);
-        RepatchMemo.Made made = memo == null ? null : memo.find(recorded, patches);
+        RepatchMemo.Made made = memo == null ? null : memo.find(patches);
         if (made == null) {
             TableCheck check = recorded == null ? null : new TableCheck(recorded);
             ClassPatcher.Result result = ClassPatcher.patch(original, scan, patches, check);
-            made = new RepatchMemo.Made(recorded, patches, result.bytes(), result.sites(),
+            made = new RepatchMemo.Made(patches, result.bytes(), result.sites(),
                     check == null ? List.of() : check.mismatches());
             if (memo != null) {
                 memo.remember(made);
@@ -168,7 +178,7 @@ public final class SiteTransformer implements ClassFileTransformer {
                     + " inline states " + inlineStates + ", holders " + holderNames(patches.values()), null);
         }
         if (redefined == null) {
-            classes.loaded(loader, className, inlineStates, holderKeys);
+            classes.loaded(loader, className, inlineStates, holderKeys, scan.mayLoop);
         } else {
             classes.repatched(redefined, inlineStates.keySet(), holderKeys);
         }

@@ -110,6 +110,113 @@ class ClassScanTest {
         assertEquals(Set.of("m()Z"), scan.siteMethods);
     }
 
+    @Test
+    void aClassWhoseMethodsRunEachInstructionOnceMayNotLoop() {
+        ClassScan scan = ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label skip = new Label();
+            isEnabled(method);
+            method.visitJumpInsn(Opcodes.IFEQ, skip);
+            method.visitLabel(skip);
+            Label other = new Label();
+            method.visitInsn(Opcodes.ICONST_0);
+            method.visitTableSwitchInsn(0, 0, other, other);
+            method.visitLabel(other);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A"));
+        assertEquals(Set.of("m()Z"), scan.siteMethods);
+        assertEquals(false, scan.mayLoop);
+    }
+
+    @Test
+    void aBackwardJumpMakesAMethodLoopAndASitesOwnJumpCounts() {
+        // for (;;) { ...; if (A) break; }: the jump back is an ordinary goto
+        assertEquals(true, ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label top = new Label();
+            Label out = new Label();
+            method.visitLabel(top);
+            isEnabled(method);
+            method.visitJumpInsn(Opcodes.IFNE, out);
+            method.visitJumpInsn(Opcodes.GOTO, top);
+            method.visitLabel(out);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A")).mayLoop);
+        // do { } while (A.isEnabled()): the only jump back is the site's
+        ClassScan siteJump = ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label top = new Label();
+            method.visitLabel(top);
+            isEnabled(method);
+            method.visitJumpInsn(Opcodes.IFNE, top);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A"));
+        assertEquals(Set.of("m()Z"), siteJump.siteMethods);
+        assertEquals(true, siteJump.mayLoop);
+        // a switch whose default goes back
+        assertEquals(true, ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label top = new Label();
+            Label out = new Label();
+            method.visitLabel(top);
+            isEnabled(method);
+            method.visitLookupSwitchInsn(top, new int[] {1}, new Label[] {out});
+            method.visitLabel(out);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A")).mayLoop);
+    }
+
+    @Test
+    void aHandlerBeforeTheEndOfItsRangeMakesAMethodLoop() {
+        // try { throw } catch: the handler sits inside the range it covers, so a throw there runs it again
+        assertEquals(true, ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label start = new Label();
+            Label handler = new Label();
+            Label end = new Label();
+            method.visitTryCatchBlock(start, end, handler, null);
+            method.visitLabel(start);
+            method.visitInsn(Opcodes.ACONST_NULL);
+            method.visitLabel(handler);
+            method.visitInsn(Opcodes.ATHROW);
+            method.visitLabel(end);
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A")).mayLoop);
+        // the usual shape: the handler after the range
+        assertEquals(false, ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            method.visitTryCatchBlock(start, end, handler, null);
+            method.visitLabel(start);
+            isEnabled(method);
+            method.visitInsn(Opcodes.IRETURN);
+            method.visitLabel(end);
+            method.visitLabel(handler);
+            method.visitInsn(Opcodes.ATHROW);
+        }, "A")).mayLoop);
+    }
+
+    @Test
+    void aLoopInTheStaticInitializerOnlyDoesNotCount() {
+        assertEquals(false, ClassScan.of(classFile(clinit -> {
+            defineA(clinit);
+            Label top = new Label();
+            clinit.visitLabel(top);
+            clinit.visitFieldInsn(Opcodes.GETSTATIC, OWNER, "A", DESC_KEY);
+            clinit.visitMethodInsn(Opcodes.INVOKEVIRTUAL, STATIC_KEY, "isEnabled", "()Z", false);
+            clinit.visitJumpInsn(Opcodes.IFNE, top);
+        }, method -> {
+            isEnabled(method);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A")).mayLoop);
+    }
+
+    private static void defineA(MethodVisitor clinit) {
+        define(clinit, "defineFalse", "k");
+        clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "A", DESC_KEY);
+    }
+
     private static void isEnabled(MethodVisitor method) {
         method.visitFieldInsn(Opcodes.GETSTATIC, OWNER, "A", DESC_KEY);
         method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, STATIC_KEY, "isEnabled", "()Z", false);
