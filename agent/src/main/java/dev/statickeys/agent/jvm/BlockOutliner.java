@@ -20,7 +20,6 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -47,7 +46,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *     inlining it is never in question);
  * <li>the jump is forward, the site is reachable (the recognizer gave it a frame), the operand stack is
  *     empty at the jump and where the block leaves;
- * <li>the block is at least {@value #MIN_BLOCK_BYTES} bytes (estimated as javac encodes; {@link #sizeOf}):
+ * <li>the block is at least {@value #MIN_BLOCK_BYTES} bytes (estimated as javac encodes; {@link CodeSize}):
  *     more than {@code MaxInlineSize}, so the block alone stops C1 from inlining a method. A smaller one
  *     would come back inlined wherever it runs hot, and costs a method and a call where it does not;
  * <li>single entry: no jump, switch or exception handler outside the block targets a label inside it;
@@ -82,6 +81,8 @@ final class BlockOutliner {
     static final int MIN_BLOCK_BYTES = 36;
     /** A site's own bytes: {@code getstatic}, {@code invokevirtual}, {@code ifeq}. */
     private static final int SITE_BYTES = 9;
+    /** The smallest method that can hold a site and a block to move, in {@link CodeSize}'s bytes. */
+    static final int MIN_METHOD_BYTES = MIN_BLOCK_BYTES + SITE_BYTES;
     /** The JVM's limit on a method's parameter slots (static method). */
     private static final int MAX_PARAMETER_SLOTS = 255;
 
@@ -140,7 +141,7 @@ final class BlockOutliner {
                 || has(method.visibleLocalVariableAnnotations) || has(method.invisibleLocalVariableAnnotations)) {
             return List.of();
         }
-        if (sizeOf(method.instructions) < MIN_BLOCK_BYTES + SITE_BYTES) {
+        if (sizeOf(method.instructions) < MIN_METHOD_BYTES) {
             return List.of(); // no block can be large enough: spare the frame analysis (most methods with sites)
         }
         BlockOutliner outliner = new BlockOutliner(owner, version, finalFields);
@@ -527,48 +528,12 @@ final class BlockOutliner {
         return -1;
     }
 
-    /**
-     * The size of the nodes' instructions in bytes, as javac encodes them: constant pool indices are taken to
-     * fit in one byte where an instruction has a short form ({@code ldc}), and switches at their largest padding.
-     */
+    /** The size of the nodes' instructions in bytes, as {@link CodeSize} counts them. */
     static int sizeOf(Iterable<AbstractInsnNode> nodes) {
-        int size = 0;
+        CodeSize size = new CodeSize(null);
         for (AbstractInsnNode node : nodes) {
-            size += sizeOf(node);
+            node.accept(size);
         }
-        return size;
-    }
-
-    private static int sizeOf(AbstractInsnNode node) {
-        int opcode = node.getOpcode();
-        switch (node.getType()) {
-            case AbstractInsnNode.INSN:
-                return 1;
-            case AbstractInsnNode.INT_INSN:
-                return opcode == Opcodes.SIPUSH ? 3 : 2;
-            case AbstractInsnNode.VAR_INSN:
-                int var = ((VarInsnNode) node).var;
-                return var < 4 ? 1 : var < 256 ? 2 : 4;
-            case AbstractInsnNode.TYPE_INSN, AbstractInsnNode.FIELD_INSN, AbstractInsnNode.JUMP_INSN:
-                return 3;
-            case AbstractInsnNode.METHOD_INSN:
-                return opcode == Opcodes.INVOKEINTERFACE ? 5 : 3;
-            case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
-                return 5;
-            case AbstractInsnNode.LDC_INSN:
-                Object value = ((LdcInsnNode) node).cst;
-                return value instanceof Long || value instanceof Double ? 3 : 2;
-            case AbstractInsnNode.IINC_INSN:
-                IincInsnNode iinc = (IincInsnNode) node;
-                return iinc.var < 256 && iinc.incr >= -128 && iinc.incr <= 127 ? 3 : 6;
-            case AbstractInsnNode.TABLESWITCH_INSN:
-                return 16 + 4 * ((TableSwitchInsnNode) node).labels.size();
-            case AbstractInsnNode.LOOKUPSWITCH_INSN:
-                return 12 + 8 * ((LookupSwitchInsnNode) node).labels.size();
-            case AbstractInsnNode.MULTIANEWARRAY_INSN:
-                return 4;
-            default:
-                return 0; // labels, line numbers, frames
-        }
+        return size.bytes();
     }
 }

@@ -20,7 +20,8 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Produces the patched class file: every method listed by the scan first has its large guarded blocks
- * moved out by {@link BlockOutliner}, then goes through a {@link SiteRecognizer}
+ * moved out by {@link BlockOutliner} (if the scan found it large enough to hold one: only then is it
+ * collected into a tree), then goes through a {@link SiteRecognizer}
  * that hands its sites to a {@link SiteRewriter} (behind an {@code AnalyzerAdapter} when a site may be
  * patched inline and needs the frame at its start), and the static initializer starts with the call that makes the class known to
  * the agent ({@code Linkage.classInitialized(ThisClass.class)}), added if the class has none. The methods
@@ -88,9 +89,18 @@ final class ClassPatcher {
             super(Opcodes.ASM9, next);
             this.scan = scan;
             this.patches = patches;
-            this.inline = patches.values().stream().anyMatch(FieldPatch::isInline);
+            this.inline = anyInline(patches);
             this.check = check;
             this.version = scan.version;
+        }
+
+        private static boolean anyInline(Map<KeyField, FieldPatch> patches) {
+            for (FieldPatch patch : patches.values()) {
+                if (patch.isInline()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -98,7 +108,6 @@ final class ClassPatcher {
                 String[] interfaces) {
             className = name;
             outline = BlockOutliner.appliesTo(this.version, access);
-            names = new BlockOutliner.Names(scan.methodNames);
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -114,7 +123,7 @@ final class ClassPatcher {
                 return mv;
             }
             MethodVisitor sites = sites(mv, access, name, descriptor, name + descriptor);
-            return outline && !CLINIT.equals(name)
+            return outline && !CLINIT.equals(name) && scan.largeSiteMethods.contains(name + descriptor)
                     ? new Outlining(access, name, descriptor, signature, exceptions, sites) : sites;
         }
 
@@ -143,6 +152,9 @@ final class ClassPatcher {
 
             @Override
             public void visitEnd() {
+                if (names == null) {
+                    names = new BlockOutliner.Names(scan.methodNames);
+                }
                 outlined.addAll(BlockOutliner.outline(className, version, scan.finalFields, this, names));
                 accept(next);
             }

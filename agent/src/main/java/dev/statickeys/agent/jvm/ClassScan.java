@@ -62,6 +62,12 @@ final class ClassScan {
     /** Methods (name + descriptor) that contain sites. */
     final Set<String> siteMethods = new HashSet<>();
     /**
+     * Of {@link #siteMethods}, those large enough to hold a block {@link BlockOutliner} may move
+     * ({@link BlockOutliner#MIN_METHOD_BYTES}): the patcher collects only these into a tree, and a class
+     * whose methods with sites are all small never loads ASM's tree classes.
+     */
+    final Set<String> largeSiteMethods = new HashSet<>();
+    /**
      * Whether a method other than the static initializer may run some of its code twice in one call: it
      * jumps backwards, has an exception handler before the end of the range it covers, or returns from a
      * subroutine. Only then can a frame of the class run for long on its own code, which a retransformation
@@ -157,7 +163,15 @@ final class ClassScan {
                 siteMethods.add(method);
                 instructions.reset(); // the site's instructions are not passed on: they end any definition
             };
-            return new SiteRecognizer(instructions, found, version, null).entry();
+            return new CodeSize(new SiteRecognizer(instructions, found, version, null).entry()) {
+                @Override
+                public void visitEnd() {
+                    if (bytes() >= BlockOutliner.MIN_METHOD_BYTES && siteMethods.contains(method)) {
+                        largeSiteMethods.add(method);
+                    }
+                    super.visitEnd();
+                }
+            };
         }
     }
 

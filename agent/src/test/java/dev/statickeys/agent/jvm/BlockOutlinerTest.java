@@ -221,6 +221,25 @@ class BlockOutlinerTest {
                 moved);
     }
 
+    @Test
+    void theScanMarksLargeExactlyTheMethodsWithSitesTheOutlinerMeasuresLargeEnough() {
+        // The patcher collects a method into a tree only if the scan marked it large: a method it skips must be
+        // one the outliner would have returned from at once, over the whole corpus (every shape and size).
+        SiteCorpus.Build build = SiteCorpus.compile(17, java.nio.file.Path.of("target/block-outliner-corpus"));
+        int large = 0;
+        for (byte[] original : build.classFiles.values()) {
+            ClassScan scan = ClassScan.of(original);
+            for (MethodNode method : read(original).methods) {
+                String id = method.name + method.desc;
+                boolean measuredLarge = BlockOutliner.sizeOf(method.instructions) >= BlockOutliner.MIN_METHOD_BYTES;
+                assertEquals(scan.siteMethods.contains(id) && measuredLarge, scan.largeSiteMethods.contains(id),
+                        id + " in " + scan.className);
+                large += scan.largeSiteMethods.contains(id) ? 1 : 0;
+            }
+        }
+        assertTrue(large >= 19, "the corpus's large blocks are in large methods: " + large);
+    }
+
     private static Object call(Class<?> type, String name, int x) throws ReflectiveOperationException {
         Method method = type.getDeclaredMethod(name, int.class);
         method.setAccessible(true);

@@ -212,6 +212,36 @@ class ClassScanTest {
         }, "A")).mayLoop);
     }
 
+    @Test
+    void aMethodWithSitesIsLargeFromTheSizeABlockWorthMovingNeeds() {
+        // isEnabled + ifeq + n nops + iconst_1 + ireturn: 9 + n + 2 bytes
+        int smallest = BlockOutliner.MIN_METHOD_BYTES - 11;
+        for (int nops : new int[] {smallest - 1, smallest}) {
+            ClassScan scan = ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+                Label skip = new Label();
+                isEnabled(method);
+                method.visitJumpInsn(Opcodes.IFEQ, skip);
+                for (int i = 0; i < nops; i++) {
+                    method.visitInsn(Opcodes.NOP);
+                }
+                method.visitLabel(skip);
+                method.visitInsn(Opcodes.ICONST_1);
+                method.visitInsn(Opcodes.IRETURN);
+            }, "A"));
+            assertEquals(Set.of("m()Z"), scan.siteMethods);
+            assertEquals(nops == smallest ? Set.of("m()Z") : Set.of(), scan.largeSiteMethods, nops + " nops");
+        }
+        // as large, without a site: not a method the patcher looks at
+        ClassScan noSite = ClassScan.of(classFile(ClassScanTest::defineA, method -> {
+            for (int i = 0; i < BlockOutliner.MIN_METHOD_BYTES; i++) {
+                method.visitInsn(Opcodes.NOP);
+            }
+            method.visitInsn(Opcodes.ICONST_1);
+            method.visitInsn(Opcodes.IRETURN);
+        }, "A"));
+        assertEquals(Set.of(), noSite.largeSiteMethods);
+    }
+
     private static void defineA(MethodVisitor clinit) {
         define(clinit, "defineFalse", "k");
         clinit.visitFieldInsn(Opcodes.PUTSTATIC, OWNER, "A", DESC_KEY);
