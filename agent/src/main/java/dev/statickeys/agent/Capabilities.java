@@ -20,26 +20,38 @@ import java.util.function.ObjLongConsumer;
  * is a capability with the API's rules; none exposes a count cell, a call site, a class, the registry or
  * the {@code Instrumentation}, and the objects they return (count readers, deferred handles, call site
  * invokers) belong to this module, which opens nothing, so reflection cannot look inside them.
+ *
+ * <p>The handles are of static methods over state set once, when the agent installs (once per JVM). Handles
+ * bound to an instance would cost the JVM a class per method type for the binding, spun at start-up: 11
+ * classes and about 7 ms before the first class with sites loads (issue 19's start-up profile).
  */
 final class Capabilities {
-    private final KeyControl control;
-    private final JvmBackend backend;
-    private final FlipObservers observers = new FlipObservers();
+    private static KeyControl control;
+    private static JvmBackend backend;
+    private static final FlipObservers observers = new FlipObservers();
 
-    private Capabilities(KeyControl control, JvmBackend backend) {
-        this.control = control;
-        this.backend = backend;
-    }
+    private Capabilities() {}
 
-    /** The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up. */
-    static Map<String, MethodHandle> of(KeyControl control, JvmBackend backend) {
-        Capabilities capabilities = new Capabilities(control, backend);
+    /**
+     * The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up, over
+     * {@code control} and {@code backend}. Once per JVM: the state is set before any handle exists, and the
+     * handles reach other threads only through the static initializers of {@code boot.Bridge} and
+     * {@code holders.Anchor}, which publish them safely.
+     *
+     * @throws IllegalStateException if called a second time
+     */
+    static synchronized Map<String, MethodHandle> of(KeyControl control, JvmBackend backend) {
+        if (Capabilities.control != null) {
+            throw new IllegalStateException("the capabilities exist already");
+        }
+        Capabilities.control = control;
+        Capabilities.backend = backend;
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
             if (EXPOSED.contains(method.getName())) {
                 try {
-                    handles.put(method.getName(), lookup.unreflect(method).bindTo(capabilities));
+                    handles.put(method.getName(), lookup.unreflect(method));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
@@ -56,11 +68,11 @@ final class Capabilities {
             "knownNames", "preset", "presetOf", "classInitialized", "statistics", "backend", "keyStatistics",
             "observeFlips", "flipSequence", "holderReader");
 
-    private IntSupplier define(String name, boolean initialValue, boolean definition) {
+    private static IntSupplier define(String name, boolean initialValue, boolean definition) {
         return control.core().keys().define(name, initialValue, definition).reader();
     }
 
-    private void update(String name, String operation) {
+    private static void update(String name, String operation) {
         control.update(name, transition(operation));
     }
 
@@ -74,34 +86,34 @@ final class Capabilities {
                 + "\"; expected ENABLE, DISABLE, INCREMENT or DECREMENT");
     }
 
-    private void batch(Runnable flips) {
+    private static void batch(Runnable flips) {
         control.batch(flips);
     }
 
-    private Object[] deferred(String name, long delayNanos) {
+    private static Object[] deferred(String name, long delayNanos) {
         Deferred handle = control.deferred(name, delayNanos);
         return new Object[] {(Runnable) handle::increment, (Runnable) handle::decrement, (Runnable) handle::flush,
             (IntSupplier) handle::pending};
     }
 
-    private Boolean initialValueOf(String name) {
+    private static Boolean initialValueOf(String name) {
         KeyRecord key = control.core().keys().get(name);
         return key == null ? null : key.initialValue();
     }
 
-    private String[] knownNames() {
+    private static String[] knownNames() {
         return control.core().keys().all().stream().map(KeyRecord::name).sorted().toArray(String[]::new);
     }
 
-    private void preset(String name, Boolean state) {
+    private static void preset(String name, Boolean state) {
         control.core().keys().preset(name, state);
     }
 
-    private Boolean presetOf(String name) {
+    private static Boolean presetOf(String name) {
         return control.core().keys().preset(name);
     }
 
-    private void classInitialized(Class<?> type) {
+    private static void classInitialized(Class<?> type) {
         try {
             backend.classInitialized(type);
         } catch (RuntimeException | LinkageError e) {
@@ -110,16 +122,16 @@ final class Capabilities {
         }
     }
 
-    private Map<String, Long> statistics() {
+    private static Map<String, Long> statistics() {
         return backend.statistics();
     }
 
-    private String backend() {
+    private static String backend() {
         return backend.formAtLoad().name();
     }
 
     /** {@code {sites, classes, flips}} of a known key, as the MXBean shows them. */
-    private long[] keyStatistics(String name) {
+    private static long[] keyStatistics(String name) {
         control.core().keys().require(name);
         KeyActivity.Stats stats = backend.activity().of(name);
         return new long[] {stats.sites(), stats.classes(), stats.flips()};
@@ -129,15 +141,15 @@ final class Capabilities {
      * Reports every patch operation to {@code observer}, held weakly by the core (a copy of the API keeps
      * its observer; an undeployed webapp's copy is not pinned by the agent).
      */
-    private void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
+    private static void observeFlips(ObjLongConsumer<Map<String, Boolean>> observer) {
         control.core().observe(observers.relay(observer)); // never the caller's observer under the flip lock
     }
 
-    private long flipSequence() {
+    private static long flipSequence() {
         return control.core().sequence();
     }
 
-    private MethodHandle holderReader(String key) {
+    private static MethodHandle holderReader(String key) {
         return backend.holderReader(key);
     }
 }
