@@ -81,20 +81,6 @@ final class CoreLayer {
         throw new IOException(jar + ": the module " + MODULE + " provides no " + ENTRY);
     }
 
-    /**
-     * Checks that {@code jar} holds the core's classes (its entry at {@link #ENTRY_FILE}), without reading more
-     * than the jar's central directory.
-     *
-     * @throws IOException naming the jar if it cannot be read or does not
-     */
-    static void check(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            if (file.getJarEntry(ENTRY_FILE) == null) {
-                throw notTheAgentJar(jar);
-            }
-        }
-    }
-
     private static IOException notTheAgentJar(Path jar) {
         return new IOException(jar + " has no classes under " + PREFIX
                 + "; expected the statickeys agent jar as the build makes it");
@@ -137,7 +123,9 @@ final class CoreLayer {
      * the first jar of {@code loader}'s class path that does. The JVM loads the trampoline by name through the
      * system class loader, so a copy of the visible classes earlier on the class path (the build's -classes
      * jar, an application that bundles the agent) wins over the -javaagent jar, which the JVM appends last.
-     * The class path is searched only then: a search opens every jar on it.
+     * The class path is searched only then: a search opens every jar on it, and the boot loader's runtime image.
+     *
+     * @throws IOException naming {@code jar} if neither it nor the class path holds the core's classes
      */
     static Path agentJar(Path jar, ClassLoader loader) throws IOException {
         if (Files.isRegularFile(jar)) {
@@ -148,14 +136,23 @@ final class CoreLayer {
             }
         }
         URL found = loader == null ? null : loader.getResource(ENTRY_FILE);
-        if (found == null || !"jar".equals(found.getProtocol())) {
-            return jar;
+        Path foundJar = found == null ? null : jarOf(found);
+        if (foundJar == null) {
+            throw notTheAgentJar(jar);
         }
-        String spec = found.getPath(); // file:/.../statickeys-agent.jar!/statickeys-agent-core/...
+        return foundJar;
+    }
+
+    /** The jar of a {@code jar:file:...!/entry} URL, or null for any other URL. */
+    private static Path jarOf(URL entry) {
+        if (!"jar".equals(entry.getProtocol())) {
+            return null;
+        }
+        String spec = entry.getPath(); // file:/.../statickeys-agent.jar!/statickeys-agent-core/...
         try {
             return Path.of(new URI(spec.substring(0, spec.indexOf("!/"))));
         } catch (URISyntaxException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            return jar;
+            return null;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.statickeys.agent.boot;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Not API: {@link ApiMention}'s test of a class file: can it concern the agent?
  * A class holding a site calls {@code StaticKey.isEnabled()}, and a class defining a key calls
@@ -23,7 +21,7 @@ public final class KeyTypeFilter {
     public static final int YES = 1;
     public static final int UNREADABLE = 2;
 
-    private static final byte[] KEY_TYPE = ApiMention.STATIC_KEY.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_TYPE = ascii(ApiMention.STATIC_KEY);
 
     private KeyTypeFilter() {}
 
@@ -79,6 +77,18 @@ public final class KeyTypeFilter {
             at += size;
         }
         return at <= length ? NO : UNREADABLE;
+    }
+
+    /**
+     * The bytes of an ASCII string: its {@code CONSTANT_Utf8} form. Not {@code String.getBytes(charset)}: this
+     * runs in every premain, and {@code StandardCharsets} brings up all of the JDK's standard charsets.
+     */
+    private static byte[] ascii(String text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) text.charAt(i);
+        }
+        return bytes;
     }
 
     private static boolean equalAt(byte[] bytes, int from, byte[] name) {

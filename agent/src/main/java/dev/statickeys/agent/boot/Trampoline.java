@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -204,19 +203,14 @@ public final class Trampoline {
     }
 
     /**
-     * The agent jar holding the core's classes, or the one-line reason there is none. Cheap (one look
-     * into the jar's central directory), so a premain that defers the core still reports at once a jar it
-     * could never start from. Not in {@link Core}: calling it must not make the layer.
+     * The agent jar holding the core's classes, or the one-line reason there is none. Cheap (one lookup in the
+     * jars the class path has open), so a premain that defers the core still reports at once a jar it could
+     * never start from. Not in {@link Core}: calling it must not make the layer.
      */
     private static Object agentJar() {
         try {
-            Path jar = CoreLayer.agentJar(Path.of(Trampoline.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI()), Trampoline.class.getClassLoader());
-            if (!Files.isRegularFile(jar)) {
-                return NAME + ": not started: loaded from " + jar + "; expected the statickeys agent jar";
-            }
-            CoreLayer.check(jar);
-            return jar;
+            return CoreLayer.agentJar(Path.of(Trampoline.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()), Trampoline.class.getClassLoader());
         } catch (IOException e) {
             return NAME + ": not started: " + e.getMessage();
         } catch (URISyntaxException | RuntimeException | Error e) {
