@@ -60,7 +60,10 @@ public final class Holders {
      * the JVM a copy instead of writing the class again. The forms never change for a holder name.
      */
     private final ConcurrentHashMap<String, AtomicReferenceArray<byte[]>> bytesByHolder = new ConcurrentHashMap<>();
-    /** Keys whose holder the JVM refused to re-patch: their sites no longer call it. */
+    /**
+     * Keys whose holder the JVM refused to define or to re-patch: their sites no longer call it, and classes
+     * loaded later patch them inline rather than try again.
+     */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Constant re-patches per key; past {@code flipBudget} the holder reads its call site. */
     private final Map<String, Integer> repatches = new ConcurrentHashMap<>();
@@ -186,6 +189,7 @@ public final class Holders {
         } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             keyByHolder.remove(holder);
             keyByHolderBinaryName.remove(holder.replace('/', '.'));
+            refused.add(key); // a failure to define is for good (a class of that name exists, or cannot)
             Reports.once("holder:" + key, Level.WARNING, "static key \"" + key + "\": its holder class could not be"
                     + " defined (" + e + "); its sites are patched inline instead");
             return null;

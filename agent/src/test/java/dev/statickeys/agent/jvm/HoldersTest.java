@@ -57,6 +57,28 @@ class HoldersTest {
     }
 
     /**
+     * A holder the JVM will not define (here a class of its name exists already in its loader): the key's
+     * sites are patched inline, and classes loaded later do not ask the JVM again.
+     */
+    @Test
+    void aHolderTheJvmWillNotDefineIsNotTriedAgain() throws Exception {
+        TransformerParts parts = new TransformerParts();
+        FreshLoader loader = new FreshLoader(HoldersTest.class.getClassLoader(), Set.of(Anchor.class.getName()));
+        Holders holders = parts.holders(loader);
+        String name = HolderClass.nameOf(Anchor.class.getPackageName().replace('.', '/') + "/", KEY);
+        java.lang.invoke.MethodHandles.privateLookupIn(loader.loadClass(Anchor.class.getName()),
+                java.lang.invoke.MethodHandles.lookup()).defineClass(HolderClass.bytes(name,
+                        Anchor.class.getName().replace('.', '/'), KEY, false, false));
+
+        assertEquals(null, holders.ensure(KEY, false));
+        assertTrue(holders.anyRefused());
+        assertFalse(holders.has(KEY));
+        assertFalse(holders.owns(loader, name));
+        assertEquals(0, holders.size());
+        assertEquals(null, holders.ensure(KEY, false));
+    }
+
+    /**
      * The race CI met under load: a thread finds no holder, another defines it, and then the first one
      * defines it too. Its answer is the holder the other defined, which stays registered (a failed second
      * definition used to unregister it, so flips no longer re-patched it).
