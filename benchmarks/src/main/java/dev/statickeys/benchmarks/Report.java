@@ -490,8 +490,14 @@ public final class Report {
         return score == null ? "–" : format(score.value()) + " ms";
     }
 
+    /** The difference, with the two intervals combined (as {@link Score#ratioTo} does) when both are known. */
     private static String overFloor(Score score, Score floor) {
-        return score == null || floor == null ? "–" : String.format(Locale.ROOT, "%+.0f ms", score.value() - floor.value());
+        if (score == null || floor == null) {
+            return "–";
+        }
+        double error = Math.sqrt(score.error() * score.error() + floor.error() * floor.error());
+        return String.format(Locale.ROOT, Double.isNaN(error) ? "%+.0f ms" : "%+.0f ms ±%.0f",
+                score.value() - floor.value(), error);
     }
 
     private Score startup(String agent, String program) {

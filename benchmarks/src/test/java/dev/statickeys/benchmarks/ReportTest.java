@@ -100,6 +100,17 @@ class ReportTest {
     }
 
     @Test
+    void aStartUpDifferenceToTheFloorCarriesBothIntervals() throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        run(raw, "startup",
+                jmh("StartupBenchmark.start", Map.of("agent", "floor", "program", "OneSite"), 190, 6, Map.of()),
+                jmh("StartupBenchmark.start", Map.of("agent", "holder", "program", "OneSite"), 300, 8, Map.of()));
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"), StandardCharsets.UTF_8);
+        assertContains(md, "| `OneSite` | – | 190 ms | 300 ms | +110 ms ±10 | – | – |");
+    }
+
+    @Test
     void theStartUpTargetIsMissedWhenTheDefaultSettingsMissIt() throws Exception {
         Path raw = Files.createDirectories(dir.resolve("raw"));
         run(raw, "startup",
