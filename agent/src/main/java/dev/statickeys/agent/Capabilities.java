@@ -34,8 +34,8 @@ final class Capabilities {
 
     /**
      * The capabilities by name, as {@code boot.Bridge} and {@code holders.Anchor} look them up, over
-     * {@code control} and {@code backend}. Once per JVM: the state is set before any handle exists, and the
-     * handles reach other threads only through the static initializers of {@code boot.Bridge} and
+     * {@code control} and {@code backend}. Once per JVM: the state is set before any handle is returned, and
+     * the handles reach other threads only through the static initializers of {@code boot.Bridge} and
      * {@code holders.Anchor}, which publish them safely.
      *
      * @throws IllegalStateException if called a second time
@@ -44,8 +44,6 @@ final class Capabilities {
         if (Capabilities.control != null) {
             throw new IllegalStateException("the capabilities exist already");
         }
-        Capabilities.control = control;
-        Capabilities.backend = backend;
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Map<String, MethodHandle> handles = new LinkedHashMap<>();
         for (java.lang.reflect.Method method : Capabilities.class.getDeclaredMethods()) {
@@ -57,6 +55,8 @@ final class Capabilities {
                 }
             }
         }
+        Capabilities.control = control;
+        Capabilities.backend = backend;
         return handles;
     }
 
