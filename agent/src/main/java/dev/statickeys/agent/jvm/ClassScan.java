@@ -166,10 +166,10 @@ final class ClassScan {
             return new CodeSize(new SiteRecognizer(instructions, found, version, null).entry()) {
                 @Override
                 public void visitEnd() {
+                    super.visitEnd(); // the recognizer may still report a site here
                     if (bytes() >= BlockOutliner.MIN_METHOD_BYTES && siteMethods.contains(method)) {
                         largeSiteMethods.add(method);
                     }
-                    super.visitEnd();
                 }
             };
         }
