@@ -81,7 +81,7 @@ final class ClassPatcher {
         private boolean sawClinit;
         int patched;
         private final List<SiteRewriter> rewriters = new ArrayList<>();
-        private boolean outline;
+        private int classAccess;
         private BlockOutliner.Names names;
         private final List<BlockOutliner.Outlined> outlined = new ArrayList<>();
 
@@ -107,7 +107,7 @@ final class ClassPatcher {
         public void visit(int version, int access, String name, String signature, String superName,
                 String[] interfaces) {
             className = name;
-            outline = BlockOutliner.appliesTo(this.version, access);
+            classAccess = access;
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -123,7 +123,9 @@ final class ClassPatcher {
                 return mv;
             }
             MethodVisitor sites = sites(mv, access, name, descriptor, name + descriptor);
-            return outline && !CLINIT.equals(name) && scan.largeSiteMethods.contains(name + descriptor)
+            // Only a large method reaches BlockOutliner: a class without one never loads the outliner.
+            return scan.largeSiteMethods.contains(name + descriptor) && !CLINIT.equals(name)
+                    && BlockOutliner.appliesTo(version, classAccess)
                     ? new Outlining(access, name, descriptor, signature, exceptions, sites) : sites;
         }
 
