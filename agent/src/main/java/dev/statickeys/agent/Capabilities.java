@@ -29,6 +29,8 @@ final class Capabilities {
     private static KeyControl control;
     private static JvmBackend backend;
     private static final FlipObservers observers = new FlipObservers();
+    /** Whether {@link #of} has run: the state above is set once per JVM. */
+    private static boolean made;
 
     private Capabilities() {}
 
@@ -41,7 +43,7 @@ final class Capabilities {
      * @throws IllegalStateException if called a second time
      */
     static synchronized Map<String, MethodHandle> of(KeyControl control, JvmBackend backend) {
-        if (Capabilities.control != null) {
+        if (made) {
             throw new IllegalStateException("the capabilities exist already");
         }
         MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -57,6 +59,7 @@ final class Capabilities {
         }
         Capabilities.control = control;
         Capabilities.backend = backend;
+        made = true;
         return handles;
     }
 
