@@ -1,6 +1,7 @@
 package dev.statickeys.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.boot.Bridge;
@@ -64,8 +65,12 @@ class SiteTablesIT {
     }
 
     @Test
-    void aCorruptTableOnTheClassPathIsReportedAndTheOthersStillServe() throws Exception {
+    void aCorruptTableBesideAClassIsReportedAndTheOthersStillServe() throws Exception {
+        // A copy of the key class, first on the class path, beside a corrupt table: that table is its.
         Path bad = temp.resolve("bad");
+        Path keyClass = Path.of("dev", "statickeys", "fixtures", "ShapeKeys.class");
+        Files.createDirectories(bad.resolve(keyClass).getParent());
+        Files.copy(testClasses().resolve(keyClass), bad.resolve(keyClass));
         Files.createDirectories(bad.resolve("META-INF/statickeys"));
         Files.writeString(bad.resolve("META-INF/statickeys/sites"), "statickeys-sites\t1\nsite\tp.A\n");
         ForkedJvm.Result result = ForkedJvm.run(List.of(agent("")), List.of(bad), TableStatsMain.class.getName(), 60);
@@ -75,7 +80,21 @@ class SiteTablesIT {
                 + " a site record with 2 fields; expected 9 tab-separated fields"), result.toString());
         assertTrue(result.stderr.contains("The agent ignores this table and scans the classes it would have recorded."),
                 result.toString());
-        assertTrue(result.stdout.matches("(?s).*classesCheckedAgainstTable=[1-9].*tableMismatches=0.*"), result.toString());
+        assertTrue(result.stdout.matches("(?s).*classesScanned=[1-9].*classesCheckedAgainstTable=[1-9].*tableMismatches=0.*"),
+                result.toString());
+    }
+
+    @Test
+    void aTableNoLoadedClassLiesBesideIsNeverRead() throws Exception {
+        Path bad = temp.resolve("bad");
+        Files.createDirectories(bad.resolve("META-INF/statickeys"));
+        Files.writeString(bad.resolve("META-INF/statickeys/sites"), "statickeys-sites\t1\nsite\tp.A\n");
+        ForkedJvm.Result result = ForkedJvm.run(List.of(agent("")), List.of(bad), TableStatsMain.class.getName(), 60);
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("shapes: -, key shape.a"), result.toString());
+        assertFalse(result.stderr.contains("site table"), result.toString());
+        assertTrue(result.stdout.matches("(?s).*classesSkippedByTable=[1-9].*classesCheckedAgainstTable=[1-9].*tableMismatches=0.*"),
+                result.toString());
     }
 
     @Test

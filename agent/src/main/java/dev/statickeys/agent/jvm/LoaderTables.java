@@ -5,48 +5,70 @@ import dev.statickeys.agent.table.MergedTables;
 import dev.statickeys.agent.table.RecordedClass;
 import dev.statickeys.agent.table.TableException;
 import dev.statickeys.agent.table.TableReader;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
- * The site tables each class loader sees ({@code getResources("META-INF/statickeys/sites")}), read the
- * first time a class of that loader mentions {@code StaticKey}, and merged. A table that cannot be read
- * or fails {@link TableReader}'s checks is reported once and ignored; the classes it would have recorded
- * are scanned.
+ * The site table that describes a class: the one beside it, in the directory or jar its code source names
+ * ({@code file:} locations), read the first time a class of that loader and place mentions {@code StaticKey}.
+ * A class whose code source is anything else (none, a nested jar, a custom URL scheme) is looked up in
+ * every table its loader sees ({@code getResources("META-INF/statickeys/sites")}), merged. A table that
+ * cannot be read or fails {@link TableReader}'s checks is reported once and ignored; the classes it would
+ * have recorded are scanned.
  *
- * <p>Reading runs inside {@code transform} and may load classes (the loader's own resource code). A
- * class loaded that way on the reading thread is simply scanned; no lock is held while reading, so two
- * threads may read the same loader's tables at once and the first result is kept.
+ * <p>Why beside the class first: the processor writes a table into the class output it compiled, so the
+ * table beside a class is the one made with its bytes (two copies of a library on one path cannot mix their
+ * records up), and finding it opens nothing the loader has not opened to load the class. {@code getResources}
+ * opens every jar on the loader's path, most of which may never load a class: 12 ms for the class-load
+ * corpus' fresh loader, where reading the table beside the first key class takes well under one.
  *
- * <p>Reading is timed ({@code tableReadNanos}). Most of that time is usually the loader's, not the
- * agent's: {@code getResources} must open every jar on the loader's path, which the loader would do
- * anyway as it loads their classes (measured for the class-load corpus: 12 ms the first time a fresh
- * loader is asked, 0.1 ms the second).
+ * <p>Reading runs inside {@code transform} and may load classes (the file system's or the loader's own
+ * resource code). A class loaded that way on the reading thread is simply scanned; no lock is held while
+ * reading, so two threads may read the same tables at once and the first result is kept.
+ *
+ * <p>Reading is timed ({@code tableReadNanos}), listing included.
  */
 final class LoaderTables {
     private static final MergedTables NONE = new MergedTables();
+    /** The key of a loader's merged tables, for classes with no place of their own. */
+    private static final Object EVERY_TABLE = new Object();
 
-    private final Map<ClassLoader, MergedTables> byLoader = new WeakHashMap<>();
+    private final Map<ClassLoader, Map<Object, MergedTables>> byLoader = new WeakHashMap<>();
     private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
-    private final LongAdder loadersRead = new LongAdder();
+    private final LongAdder tablesRead = new LongAdder();
     private final LongAdder readNanos = new LongAdder();
 
-    /** The record of class {@code internalName} defined by {@code loader}, or null if it has none. */
-    RecordedClass lookup(ClassLoader loader, String internalName) {
+    /**
+     * The record of class {@code internalName} defined by {@code loader} from {@code domain} (null if the JVM
+     * gave none), or null if it has none.
+     */
+    RecordedClass lookup(ClassLoader loader, ProtectionDomain domain, String internalName) {
         if (loader == null) {
             return null; // the boot loader's classes are the JDK's
         }
+        File place = placeOf(domain);
+        Object key = place == null ? EVERY_TABLE : place;
         MergedTables tables;
         synchronized (byLoader) {
-            tables = byLoader.get(loader);
+            Map<Object, MergedTables> ofLoader = byLoader.get(loader);
+            tables = ofLoader == null ? null : ofLoader.get(key);
         }
         if (tables == null) {
             if (reading.get() != null) {
@@ -55,14 +77,19 @@ final class LoaderTables {
             reading.set(Boolean.TRUE);
             long start = System.nanoTime();
             try {
-                tables = read(loader);
+                tables = place == null ? readAll(loader) : readBeside(place, domain.getCodeSource().getLocation());
             } finally {
                 reading.remove();
                 readNanos.add(System.nanoTime() - start);
-                loadersRead.increment();
+                tablesRead.increment();
             }
             synchronized (byLoader) {
-                MergedTables first = byLoader.putIfAbsent(loader, tables);
+                Map<Object, MergedTables> ofLoader = byLoader.get(loader);
+                if (ofLoader == null) {
+                    ofLoader = new HashMap<>();
+                    byLoader.put(loader, ofLoader);
+                }
+                MergedTables first = ofLoader.putIfAbsent(key, tables);
                 tables = first != null ? first : tables;
             }
         }
@@ -70,17 +97,70 @@ final class LoaderTables {
     }
 
     /**
-     * Class loaders whose tables were read ({@code tableReads}: more than one per loader when threads race)
-     * and the nanoseconds spent reading them, listing included ({@code tableReadNanos}).
+     * Site tables read ({@code tableReads}: one per loader and place, one per loader for the classes looked up
+     * in all of its tables; more when threads race) and the nanoseconds spent reading them, listing included
+     * ({@code tableReadNanos}).
      */
     Map<String, Long> statistics() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("tableReads", loadersRead.sum());
+        counters.put("tableReads", tablesRead.sum());
         counters.put("tableReadNanos", readNanos.sum());
         return counters;
     }
 
-    private static MergedTables read(ClassLoader loader) {
+    /** The directory or jar a class was defined from, if its code source is a {@code file:} URL; else null. */
+    static File placeOf(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null || !"file".equalsIgnoreCase(location.getProtocol())) {
+            return null;
+        }
+        try {
+            return new File(location.toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null; // an unencoded space, an authority: such a class is looked up in every table of its loader
+        }
+    }
+
+    /**
+     * The table in directory or jar {@code place} (found at {@code location}), named in reports as the class
+     * loader would name it. A place that is neither, or a file that is not a zip, has none.
+     */
+    private static MergedTables readBeside(File place, URL location) {
+        String base = location.toString();
+        if (place.isDirectory()) {
+            File file = new File(place, TableReader.RESOURCE);
+            if (!file.isFile()) {
+                return NONE;
+            }
+            String source = (base.endsWith("/") ? base : base + "/") + TableReader.RESOURCE;
+            try (InputStream in = new FileInputStream(file)) {
+                return merged(source, in);
+            } catch (IOException | RuntimeException e) {
+                return unreadable(source, e);
+            }
+        }
+        if (!place.isFile()) {
+            return NONE;
+        }
+        String source = "jar:" + base + "!/" + TableReader.RESOURCE;
+        // While the loader holds the jar open, the JDK shares its central directory with this second ZipFile.
+        try (ZipFile jar = new ZipFile(place)) {
+            ZipEntry entry = jar.getEntry(TableReader.RESOURCE);
+            if (entry == null) {
+                return NONE;
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                return merged(source, in);
+            }
+        } catch (ZipException e) {
+            return NONE; // not a jar: whatever defined the class from it did not read it as one
+        } catch (IOException | RuntimeException e) {
+            return unreadable(source, e);
+        }
+    }
+
+    private static MergedTables readAll(ClassLoader loader) {
         Enumeration<URL> resources;
         try {
             resources = loader.getResources(TableReader.RESOURCE);
@@ -97,18 +177,36 @@ final class LoaderTables {
                 URLConnection connection = url.openConnection();
                 connection.setUseCaches(false); // do not keep the jar open behind the class loader's back
                 try (InputStream in = connection.getInputStream()) {
-                    for (String conflict : tables.add(source, TableReader.read(source, in))) {
-                        Reports.once("conflict:" + conflict, Level.INFO, conflict);
-                    }
+                    add(tables, source, in);
                 }
-            } catch (TableException e) {
-                Reports.once("table:" + source, Level.WARNING, "site table " + e.getMessage()
-                        + ". The agent ignores this table and scans the classes it would have recorded.");
             } catch (IOException | RuntimeException e) {
-                Reports.once("table:" + source, Level.WARNING, "site table " + source + " cannot be read (" + e
-                        + "). The agent ignores this table and scans the classes it would have recorded.");
+                unreadable(source, e);
             }
         }
         return tables;
+    }
+
+    private static MergedTables merged(String source, InputStream in) throws IOException {
+        MergedTables tables = new MergedTables();
+        add(tables, source, in);
+        return tables;
+    }
+
+    /** Adds the table {@code in} to {@code tables}; a table {@link TableReader} refuses is reported and left out. */
+    private static void add(MergedTables tables, String source, InputStream in) throws IOException {
+        try {
+            for (String conflict : tables.add(source, TableReader.read(source, in))) {
+                Reports.once("conflict:" + conflict, Level.INFO, conflict);
+            }
+        } catch (TableException e) {
+            Reports.once("table:" + source, Level.WARNING, "site table " + e.getMessage()
+                    + ". The agent ignores this table and scans the classes it would have recorded.");
+        }
+    }
+
+    private static MergedTables unreadable(String source, Exception e) {
+        Reports.once("table:" + source, Level.WARNING, "site table " + source + " cannot be read (" + e
+                + "). The agent ignores this table and scans the classes it would have recorded.");
+        return NONE;
     }
 }

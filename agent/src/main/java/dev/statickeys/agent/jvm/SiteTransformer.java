@@ -26,7 +26,7 @@ import org.objectweb.asm.Opcodes;
  * name {@code dev/statickeys/StaticKey} are passed over unparsed ({@link ApiMention}); so are classes
  * a site table records without sites. Other classes are scanned; where a table records the class, only
  * the sites it records, as it records them, are patched ({@link TableCheck}). Holder classes get their
- * current bytes. Never throws; never loads a class except through reading a loader's site tables.
+ * current bytes. Never throws; never loads a class except through reading site tables.
  */
 public final class SiteTransformer implements ClassFileTransformer {
     private final KeyRegistry keys;
@@ -79,7 +79,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         long start = System.nanoTime();
         try {
-            byte[] result = patched(loader, className, classBeingRedefined, classfileBuffer);
+            byte[] result = patched(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
             if (result != null && dump != null) {
                 dump.write(className, result);
             }
@@ -91,7 +91,7 @@ public final class SiteTransformer implements ClassFileTransformer {
     }
 
     private byte[] patched(ClassLoader loader, String className, Class<?> classBeingRedefined,
-            byte[] classfileBuffer) {
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         if (className == null) {
             return null;
         }
@@ -102,7 +102,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return transform(loader, className, classBeingRedefined, classfileBuffer);
+            return rewrite(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
@@ -115,7 +115,8 @@ public final class SiteTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] transform(ClassLoader loader, String className, Class<?> redefined, byte[] original) {
+    private byte[] rewrite(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+            byte[] original) {
         // A re-patch of the bytes the class was last re-patched from reuses their table record and scan.
         RepatchMemo.Entry memo = redefined == null ? null : repatches.find(redefined, original);
         RecordedClass recorded;
@@ -124,7 +125,7 @@ public final class SiteTransformer implements ClassFileTransformer {
             recorded = memo.recorded;
             scan = memo.scan;
         } else {
-            recorded = tables == null ? null : tables.lookup(loader, className);
+            recorded = tables == null ? null : tables.lookup(loader, domain, className);
             if (recorded != null && !recorded.hasSites()) {
                 skipped.increment();
                 return null;

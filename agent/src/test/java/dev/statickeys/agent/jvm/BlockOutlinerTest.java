@@ -187,7 +187,7 @@ class BlockOutlinerTest {
     @Test
     void theSiteTableCountsASiteInAMovedBlockInTheMethodItCameFrom() {
         // The test classes carry the processor's table: the nested J site is recorded in large(), at its line.
-        TableCheck check = new TableCheck(new LoaderTables().lookup(LOADER, OWNER));
+        TableCheck check = new TableCheck(new LoaderTables().lookup(LOADER, BlockOutlinerTest.class.getProtectionDomain(), OWNER));
         byte[] original = original();
         ClassPatcher.Result result = ClassPatcher.patch(original, ClassScan.of(original), inline(false, true), check);
         assertEquals(List.of(), check.mismatches());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.jvm.SiteForm;
 import dev.statickeys.agent.table.TableReader;
 import dev.statickeys.fixtures.ShapeKeys;
@@ -14,14 +15,21 @@ import dev.statickeys.testing.FreshLoader;
 import dev.statickeys.testing.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +54,36 @@ class SiteTableUseTest {
         return transformer.transform(loader, className.replace('.', '/'), null, null,
                 FreshLoader.classFile(LOADER, className));
     }
+
+    /** As {@link #patch}, for a class defined from {@code location}. */
+    private static byte[] patchFrom(SiteTransformer transformer, URL location, String className) {
+        ProtectionDomain domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null);
+        return transformer.transform(LOADER, className.replace('.', '/'), null, domain,
+                FreshLoader.classFile(LOADER, className));
+    }
+
+    /** A directory holding {@code table} where the processor puts it. */
+    private Path directoryWith(String table) throws IOException {
+        Path directory = Files.createTempDirectory(temp, "classes");
+        Path file = directory.resolve(TableReader.RESOURCE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, table);
+        return directory;
+    }
+
+    /** A jar holding {@code table} where the processor puts it. */
+    private Path jarWith(String table) throws IOException {
+        Path jar = Files.createTempFile(temp, "lib", ".jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry(TableReader.RESOURCE));
+            out.write(table.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** A table recording {@link Shapes} without sites; the build's own table records it with many. */
+    private static final String SHAPES_WITHOUT_SITES = "statickeys-sites\t1\nclass\t" + SHAPES + "\n";
 
     /** The test classes' own table, as the processor wrote it. */
     private static String buildTable() throws IOException {
@@ -77,6 +115,81 @@ class SiteTableUseTest {
         assertTrue(table.startsWith("statickeys-sites\t1\n"), table);
         assertTrue(table.contains("\nkey\tdev.statickeys.fixtures.ShapeKeys\tA\tshape.a\tfalse\t"), table);
         assertTrue(table.contains("\nsite\tdev.statickeys.fixtures.Shapes\tifThen\t()Ljava/lang/String;\t"), table);
+    }
+
+    @Test
+    void aClassIsLookedUpInTheTableBesideItNotInTheOthersItsLoaderSees() throws IOException {
+        SiteTransformer transformer = transformer(true);
+        URL directory = directoryWith(SHAPES_WITHOUT_SITES).toUri().toURL();
+        assertNull(patchFrom(transformer, directory, SHAPES), "the table beside the class records it without sites");
+        assertNull(patchFrom(transformer, directory, SHAPES));
+        Map<String, Long> statistics = transformer.statistics();
+        assertEquals(2L, statistics.get("classesSkippedByTable"), statistics.toString());
+        assertEquals(0L, statistics.get("classesScanned"), statistics.toString());
+        assertEquals(1L, statistics.get("tableReads"), "one read per loader and place: " + statistics);
+    }
+
+    @Test
+    void aClassFromAJarIsLookedUpInTheJarsTable() throws IOException {
+        SiteTransformer transformer = transformer(true);
+        assertNull(patchFrom(transformer, jarWith(SHAPES_WITHOUT_SITES).toUri().toURL(), SHAPES));
+        assertEquals(1L, transformer.statistics().get("classesSkippedByTable"), transformer.statistics().toString());
+    }
+
+    @Test
+    void aClassWithoutATableBesideItIsScannedThoughItsLoaderSeesOne() throws Exception {
+        SiteTransformer transformer = transformer(true);
+        Path empty = Files.createTempDirectory(temp, "classes");
+        Path notAJar = Files.writeString(temp.resolve("not-a.jar"), "plain text");
+        Path jarWithoutTable = jarWith("unused");
+        Files.delete(jarWithoutTable);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jarWithoutTable))) {
+            out.putNextEntry(new ZipEntry("p/A.class"));
+            out.closeEntry();
+        }
+        try (LogCapture log = new LogCapture()) {
+            for (Path place : List.of(empty, notAJar, jarWithoutTable, temp.resolve("missing"))) {
+                Bytecode patched = new Bytecode(patchFrom(transformer, place.toUri().toURL(), SHAPES));
+                assertEquals(0, patched.keyLoads("ifThen"), "scanned and patched, from " + place);
+            }
+            Map<String, Long> statistics = transformer.statistics();
+            assertEquals(4L, statistics.get("classesScanned"), statistics.toString());
+            assertEquals(0L, statistics.get("classesCheckedAgainstTable"), "no table is any of theirs: " + statistics);
+            String marker = "marker " + System.nanoTime();
+            Reports.once(marker, Level.WARNING, marker);
+            assertNotNull(log.await(marker, 10), "reports arrive in order: anything about these places came first");
+            assertEquals(0L, log.count("site table"), "none of these places has a table to report");
+        }
+    }
+
+    @Test
+    void aClassFromAnythingButAFileIsLookedUpInEveryTableItsLoaderSees() throws IOException {
+        SiteTransformer transformer = transformer(true);
+        for (URL location : new URL[] {new URL("http://example.invalid/lib.jar"), new URL("file://host/share/lib.jar")}) {
+            new Bytecode(patchFrom(transformer, location, SHAPES));
+        }
+        assertNull(transformer.transform(LOADER, ShapeKeys.class.getName().replace('.', '/'), null,
+                new ProtectionDomain(null, null), FreshLoader.classFile(LOADER, ShapeKeys.class.getName())));
+        Map<String, Long> statistics = transformer.statistics();
+        assertEquals(2L, statistics.get("classesCheckedAgainstTable"), "checked against the build's table: " + statistics);
+        assertEquals(1L, statistics.get("classesSkippedByTable"), "no code source at all: " + statistics);
+        assertEquals(1L, statistics.get("tableReads"), "the loader's tables, read once: " + statistics);
+    }
+
+    @Test
+    void aCorruptTableBesideAClassIsReportedWhereItIsAndTheClassIsScanned() throws Exception {
+        String table = buildTable();
+        Path directory = directoryWith(table.substring(0, table.length() - 1));
+        SiteTransformer transformer = transformer(true);
+        try (LogCapture log = new LogCapture()) {
+            Bytecode patched = new Bytecode(patchFrom(transformer, directory.toUri().toURL(), SHAPES));
+            assertEquals(0, patched.keyLoads("ifThen"), "patched after a scan");
+            assertEquals(0L, transformer.statistics().get("classesCheckedAgainstTable"));
+            String message = log.await("truncated: the last line does not end with a newline", 10);
+            assertNotNull(message);
+            assertTrue(message.startsWith("statickeys: site table " + directory.toUri().toURL() + TableReader.RESOURCE
+                    + ": line "), message);
+        }
     }
 
     @Test
