@@ -17,6 +17,7 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -50,10 +51,20 @@ final class LoaderTables {
     /** The key of a loader's merged tables, for classes with no place of their own. */
     private static final Object EVERY_TABLE = new Object();
 
-    private final Map<ClassLoader, Map<Object, MergedTables>> byLoader = new WeakHashMap<>();
+    private final Map<ClassLoader, Known> byLoader = new WeakHashMap<>();
     private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
     private final LongAdder tablesRead = new LongAdder();
     private final LongAdder readNanos = new LongAdder();
+
+    /**
+     * The tables a loader's classes were looked up in so far: by code source (by identity: a class loader shares
+     * one among the classes of a jar, and {@code URL.hashCode} may resolve a host name), and by place. Holds
+     * nothing that refers to the loader, which is only weakly held.
+     */
+    private static final class Known {
+        final Map<CodeSource, MergedTables> bySource = new IdentityHashMap<>();
+        final Map<Object, MergedTables> byPlace = new HashMap<>();
+    }
 
     /**
      * The record of class {@code internalName} defined by {@code loader} from {@code domain} (null if the JVM
@@ -63,12 +74,31 @@ final class LoaderTables {
         if (loader == null) {
             return null; // the boot loader's classes are the JDK's
         }
-        File place = placeOf(domain);
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        MergedTables tables;
+        synchronized (byLoader) {
+            Known known = byLoader.get(loader);
+            tables = known == null || source == null ? null : known.bySource.get(source);
+        }
+        if (tables == null) {
+            tables = tables(loader, placeOf(source), source);
+            if (tables == null) {
+                return null;
+            }
+        }
+        return tables.lookup(internalName.replace('/', '.'));
+    }
+
+    /**
+     * The tables of {@code place} (or of every table of {@code loader} if null), read now if they were not
+     * before, remembered for {@code source}; null on a reading thread that is already reading.
+     */
+    private MergedTables tables(ClassLoader loader, File place, CodeSource source) {
         Object key = place == null ? EVERY_TABLE : place;
         MergedTables tables;
         synchronized (byLoader) {
-            Map<Object, MergedTables> ofLoader = byLoader.get(loader);
-            tables = ofLoader == null ? null : ofLoader.get(key);
+            Known known = byLoader.get(loader);
+            tables = known == null ? null : known.byPlace.get(key);
         }
         if (tables == null) {
             if (reading.get() != null) {
@@ -77,23 +107,26 @@ final class LoaderTables {
             reading.set(Boolean.TRUE);
             long start = System.nanoTime();
             try {
-                tables = place == null ? readAll(loader) : readBeside(place, domain.getCodeSource().getLocation());
+                tables = place == null ? readAll(loader) : readBeside(place, source.getLocation());
             } finally {
                 reading.remove();
                 readNanos.add(System.nanoTime() - start);
                 tablesRead.increment();
             }
-            synchronized (byLoader) {
-                Map<Object, MergedTables> ofLoader = byLoader.get(loader);
-                if (ofLoader == null) {
-                    ofLoader = new HashMap<>();
-                    byLoader.put(loader, ofLoader);
-                }
-                MergedTables first = ofLoader.putIfAbsent(key, tables);
-                tables = first != null ? first : tables;
+        }
+        synchronized (byLoader) {
+            Known known = byLoader.get(loader);
+            if (known == null) {
+                known = new Known();
+                byLoader.put(loader, known);
+            }
+            MergedTables first = known.byPlace.putIfAbsent(key, tables);
+            tables = first != null ? first : tables;
+            if (source != null) {
+                known.bySource.put(source, tables);
             }
         }
-        return tables.lookup(internalName.replace('/', '.'));
+        return tables;
     }
 
     /**
@@ -108,9 +141,8 @@ final class LoaderTables {
         return counters;
     }
 
-    /** The directory or jar a class was defined from, if its code source is a {@code file:} URL; else null. */
-    static File placeOf(ProtectionDomain domain) {
-        CodeSource source = domain == null ? null : domain.getCodeSource();
+    /** The directory or jar of code source {@code source} if it is a {@code file:} URL; else null. */
+    static File placeOf(CodeSource source) {
         URL location = source == null ? null : source.getLocation();
         if (location == null || !"file".equalsIgnoreCase(location.getProtocol())) {
             return null;

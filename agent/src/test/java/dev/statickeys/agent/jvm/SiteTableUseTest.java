@@ -16,7 +16,9 @@ import dev.statickeys.testing.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
@@ -127,6 +129,30 @@ class SiteTableUseTest {
         assertEquals(2L, statistics.get("classesSkippedByTable"), statistics.toString());
         assertEquals(0L, statistics.get("classesScanned"), statistics.toString());
         assertEquals(1L, statistics.get("tableReads"), "one read per loader and place: " + statistics);
+    }
+
+    @Test
+    void theTablesKeepNoClassLoaderAlive() throws Exception {
+        LoaderTables tables = new LoaderTables();
+        URL directory = directoryWith(SHAPES_WITHOUT_SITES).toUri().toURL();
+        WeakReference<ClassLoader> dropped = lookUpFromAThrowawayLoader(tables, directory);
+        for (int i = 0; i < 100 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(dropped.get(), "the loader is still reachable: the tables hold it (a domain refers to its loader)");
+    }
+
+    /** Looks a class up as a class loader defining it from {@code directory} would, then drops the loader. */
+    private static WeakReference<ClassLoader> lookUpFromAThrowawayLoader(LoaderTables tables, URL directory)
+            throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {directory}, null)) {
+            // As SecureClassLoader makes them: the domain refers to the loader.
+            ProtectionDomain domain = new ProtectionDomain(new CodeSource(directory, (Certificate[]) null), null, loader,
+                    null);
+            assertNotNull(tables.lookup(loader, domain, SHAPES.replace('.', '/')), "recorded by the table beside it");
+            return new WeakReference<>(loader);
+        }
     }
 
     @Test
