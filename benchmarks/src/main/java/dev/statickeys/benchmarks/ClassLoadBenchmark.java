@@ -82,11 +82,23 @@ public class ClassLoadBenchmark {
         }
         path = urls.toArray(new URL[0]);
         // The API from the benchmarks jar, everything else from the platform: no corpus class from the class path.
+        // Resources as classes: a parent that lent the API's classes but hid their files would make the agent,
+        // which asks for the holders' package by resource, search the whole corpus path and patch inline.
         ClassLoader application = ClassLoadBenchmark.class.getClassLoader();
         parent = new ClassLoader("api-only", ClassLoader.getPlatformClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
                 return name.startsWith("dev.statickeys.") ? application.loadClass(name) : super.loadClass(name, resolve);
+            }
+
+            @Override
+            protected URL findResource(String name) {
+                return name.startsWith("dev/statickeys/") ? application.getResource(name) : null;
+            }
+
+            @Override
+            protected Enumeration<URL> findResources(String name) throws IOException {
+                return name.startsWith("dev/statickeys/") ? application.getResources(name) : super.findResources(name);
             }
         };
         System.out.println();
