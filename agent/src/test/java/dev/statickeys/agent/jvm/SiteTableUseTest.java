@@ -173,13 +173,15 @@ class SiteTableUseTest {
             out.putNextEntry(new ZipEntry("p/A.class"));
             out.closeEntry();
         }
+        Path tableIsADirectory = Files.createTempDirectory(temp, "classes");
+        Files.createDirectories(tableIsADirectory.resolve(TableReader.RESOURCE));
         try (LogCapture log = new LogCapture()) {
-            for (Path place : List.of(empty, notAJar, jarWithoutTable, temp.resolve("missing"))) {
+            for (Path place : List.of(empty, notAJar, jarWithoutTable, temp.resolve("missing"), tableIsADirectory)) {
                 Bytecode patched = new Bytecode(patchFrom(transformer, place.toUri().toURL(), SHAPES));
                 assertEquals(0, patched.keyLoads("ifThen"), "scanned and patched, from " + place);
             }
             Map<String, Long> statistics = transformer.statistics();
-            assertEquals(4L, statistics.get("classesScanned"), statistics.toString());
+            assertEquals(5L, statistics.get("classesScanned"), statistics.toString());
             assertEquals(0L, statistics.get("classesCheckedAgainstTable"), "no table is any of theirs: " + statistics);
             String marker = "marker " + System.nanoTime();
             Reports.once(marker, Level.WARNING, marker);
