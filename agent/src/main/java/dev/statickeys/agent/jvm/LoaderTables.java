@@ -17,7 +17,6 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -57,12 +56,12 @@ final class LoaderTables {
     private final LongAdder readNanos = new LongAdder();
 
     /**
-     * The tables a loader's classes were looked up in so far: by code source (by identity: a class loader shares
-     * one among the classes of a jar, and {@code URL.hashCode} may resolve a host name), and by place. Holds
-     * nothing that refers to the loader, which is only weakly held.
+     * The tables a loader's classes were looked up in so far: by code source location, as a string (so a
+     * lookup parses no URL, and no {@code URL.hashCode} resolves a host name), and by place. Holds only
+     * strings, files and tables: nothing that could refer to the loader, which is only weakly held.
      */
     private static final class Known {
-        final Map<CodeSource, MergedTables> bySource = new IdentityHashMap<>();
+        final Map<String, MergedTables> byLocation = new HashMap<>();
         final Map<Object, MergedTables> byPlace = new HashMap<>();
     }
 
@@ -75,13 +74,15 @@ final class LoaderTables {
             return null; // the boot loader's classes are the JDK's
         }
         CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        String at = location == null ? null : location.toString();
         MergedTables tables;
         synchronized (byLoader) {
             Known known = byLoader.get(loader);
-            tables = known == null || source == null ? null : known.bySource.get(source);
+            tables = known == null || at == null ? null : known.byLocation.get(at);
         }
         if (tables == null) {
-            tables = tables(loader, placeOf(source), source);
+            tables = tables(loader, placeOf(location), at);
             if (tables == null) {
                 return null;
             }
@@ -91,9 +92,9 @@ final class LoaderTables {
 
     /**
      * The tables of {@code place} (or of every table of {@code loader} if null), read now if they were not
-     * before, remembered for {@code source}; null on a reading thread that is already reading.
+     * before, remembered for location {@code at} (if not null); null on a reading thread that is already reading.
      */
-    private MergedTables tables(ClassLoader loader, File place, CodeSource source) {
+    private MergedTables tables(ClassLoader loader, File place, String at) {
         Object key = place == null ? EVERY_TABLE : place;
         MergedTables tables;
         synchronized (byLoader) {
@@ -107,7 +108,7 @@ final class LoaderTables {
             reading.set(Boolean.TRUE);
             long start = System.nanoTime();
             try {
-                tables = place == null ? readAll(loader) : readBeside(place, source.getLocation());
+                tables = place == null ? readAll(loader) : readBeside(place, at);
             } finally {
                 reading.remove();
                 readNanos.add(System.nanoTime() - start);
@@ -122,8 +123,8 @@ final class LoaderTables {
             }
             MergedTables first = known.byPlace.putIfAbsent(key, tables);
             tables = first != null ? first : tables;
-            if (source != null) {
-                known.bySource.put(source, tables);
+            if (at != null) {
+                known.byLocation.put(at, tables);
             }
         }
         return tables;
@@ -141,9 +142,8 @@ final class LoaderTables {
         return counters;
     }
 
-    /** The directory or jar of code source {@code source} if it is a {@code file:} URL; else null. */
-    static File placeOf(CodeSource source) {
-        URL location = source == null ? null : source.getLocation();
+    /** The directory or jar a code source names if its location is a {@code file:} URL; else null. */
+    static File placeOf(URL location) {
         if (location == null || !"file".equalsIgnoreCase(location.getProtocol())) {
             return null;
         }
@@ -155,11 +155,10 @@ final class LoaderTables {
     }
 
     /**
-     * The table in directory or jar {@code place} (found at {@code location}), named in reports as the class
-     * loader would name it. A place that is neither, or a file that is not a zip, has none.
+     * The table in directory or jar {@code place} (found at location {@code base}), named in reports as the
+     * class loader would name it. A place that is neither, or a file that is not a zip, has none.
      */
-    private static MergedTables readBeside(File place, URL location) {
-        String base = location.toString();
+    private static MergedTables readBeside(File place, String base) {
         if (place.isDirectory()) {
             File file = new File(place, TableReader.RESOURCE);
             if (!file.isFile()) {
