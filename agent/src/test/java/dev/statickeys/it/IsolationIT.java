@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,20 @@ class IsolationIT {
                 PREFIX + "dev/statickeys/agent/shaded/asm", PREFIX + "dev/statickeys/agent/shaded/core",
                 PREFIX + "dev/statickeys/agent/shaded/siterule",
                 PREFIX + "dev/statickeys/agent/table", PREFIX + "dev/statickeys/agent/tool")), packages);
+    }
+
+    /**
+     * Class files are stored, not deflated: the first class with a site loads about 140 of them, and inflating
+     * them took 13 to 16 ms of that start (docs/benchmarks/startup-profile.md).
+     */
+    @Test
+    void theJarsClassFilesAreStoredNotDeflated() throws IOException {
+        List<String> deflated = new ArrayList<>();
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            jar.stream().filter(entry -> entry.getName().endsWith(".class") && entry.getMethod() != ZipEntry.STORED)
+                    .forEach(entry -> deflated.add(entry.getName()));
+        }
+        assertEquals(List.of(), deflated);
     }
 
     @Test
