@@ -1,8 +1,10 @@
 package dev.statickeys.agent.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statickeys.agent.Reports;
@@ -20,6 +22,7 @@ import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
+import java.time.Duration;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +33,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +159,67 @@ class SiteTableUseTest {
             assertNotNull(tables.lookup(loader, domain, SHAPES.replace('.', '/')), "recorded by the table beside it");
             return new WeakReference<>(loader);
         }
+    }
+
+    @Test
+    void aFifoWhereAPlaceOrItsTableShouldBeIsNeverOpened() throws Exception {
+        Path directory = Files.createTempDirectory(temp, "classes");
+        Files.createDirectories(directory.resolve(TableReader.RESOURCE).getParent());
+        Path tableFifo = directory.resolve(TableReader.RESOURCE);
+        Path placeFifo = temp.resolve("lib.jar");
+        for (Path fifo : List.of(tableFifo, placeFifo)) {
+            Process mkfifo;
+            try {
+                mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+            } catch (IOException e) {
+                Assumptions.abort("no mkfifo here: " + e);
+                return;
+            }
+            Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        }
+        SiteTransformer transformer = transformer(true);
+        // Opening a FIFO for reading blocks until a writer comes: a read of either would hang here.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (Path place : List.of(directory, placeFifo)) {
+                Bytecode patched = new Bytecode(patchFrom(transformer, place.toUri().toURL(), SHAPES));
+                assertEquals(0, patched.keyLoads("ifThen"), "scanned and patched, from " + place);
+            }
+        });
+        assertEquals(0L, transformer.statistics().get("classesCheckedAgainstTable"), transformer.statistics().toString());
+    }
+
+    @Test
+    void noLockIsHeldWhileALoadersTablesAreRead() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ClassLoader slow = new ClassLoader("slow-resources", LOADER) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                if (name.equals(TableReader.RESOURCE)) {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.getResources(name);
+            }
+        };
+        LoaderTables tables = new LoaderTables();
+        Thread reader = new Thread(() -> tables.lookup(slow, null, SHAPES.replace('.', '/')), "reading slow tables");
+        reader.start();
+        try {
+            assertTrue(inside.await(20, TimeUnit.SECONDS), "the reader never asked for the tables");
+            URL directory = directoryWith(SHAPES_WITHOUT_SITES).toUri().toURL();
+            ProtectionDomain domain = new ProtectionDomain(new CodeSource(directory, (Certificate[]) null), null);
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertNotNull(tables.lookup(LOADER, domain,
+                    SHAPES.replace('.', '/')), "another loader's lookup goes on while the first one reads"));
+        } finally {
+            release.countDown();
+            reader.join(20_000);
+        }
+        assertFalse(reader.isAlive());
     }
 
     @Test
