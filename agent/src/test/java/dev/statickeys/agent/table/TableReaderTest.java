@@ -109,6 +109,29 @@ class TableReaderTest {
     }
 
     @Test
+    void readsNamesAndDescriptionsBeyondAsciiExactly() throws Exception {
+        // ASCII lines are copied as they are; these go through the strict decoder, between ASCII lines.
+        String keys = "class\tp.K\u00e9ys\n"
+                + "key\tp.K\u00e9ys\tGR\u00d6SSE\tsize\ttrue\tGr\u00f6\u00dfe \u2013 \u2713 \ud83d\ude80\t\u00e9quipe\n";
+        List<RecordedClass> classes = read(HEADER + keys + KEYS + USER);
+        assertEquals("p.K\u00e9ys", classes.get(0).name);
+        RecordedKey size = classes.get(0).keys().get(0);
+        assertEquals("GR\u00d6SSE", size.field());
+        assertEquals("Gr\u00f6\u00dfe \u2013 \u2713 \ud83d\ude80", size.description());
+        assertEquals("\u00e9quipe", size.owner());
+        assertEquals("trace", classes.get(1).keys().get(0).name());
+    }
+
+    @Test
+    void rejectsALatin1ByteInAnOtherwiseAsciiTable() {
+        byte[] bytes = (HEADER + KEYS + "class\tp.Keys2\n").getBytes(StandardCharsets.UTF_8);
+        bytes[bytes.length - 3] = (byte) 0xE9; // 'é' in ISO-8859-1: not UTF-8 on its own
+        String message = REPORT.record(new String(bytes, StandardCharsets.ISO_8859_1),
+                assertThrows(TableException.class, () -> TableReader.read("t", bytes)).getMessage());
+        assertTrue(message.startsWith("t: line 4: not valid UTF-8"), message);
+    }
+
+    @Test
     void rejectsAHugeResourceUnread() {
         InputStream endless = new InputStream() {
             @Override
