@@ -121,7 +121,16 @@ abstract class KeyDomain {
             throw conflict(name, existing.initialValue());
         }
         IntSupplier cell = cell(name, initialValue, true);
-        StaticKey key = keys.computeIfAbsent(name, n -> new StaticKey(n, initialValue, cell, this));
+        // Not computeIfAbsent with a lambda: every key's definition runs this, the agent's first one on its
+        // start path, where a lambda is a class spun. A racing definition may make a key that is dropped.
+        StaticKey key = keys.get(name);
+        if (key == null) {
+            StaticKey made = new StaticKey(name, initialValue, cell, this);
+            key = keys.putIfAbsent(name, made);
+            if (key == null) {
+                key = made;
+            }
+        }
         if (key.initialValue() != initialValue) {
             throw conflict(name, key.initialValue());
         }

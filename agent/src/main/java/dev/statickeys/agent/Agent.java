@@ -149,7 +149,7 @@ public final class Agent {
         }
         Reports.threshold(options.logLevel());
         Reports.awaitApplicationLogging();
-        LoggingStartWatch.install(instrumentation, Reports::loggingStarted);
+        LoggingStartWatch.install(instrumentation, Reports.LOGGING_STARTED);
         // Built once, bottom up: the registry, the backend on it (its transformer patches classes at load
         // with the registry's applied states), the core on both.
         KeyRegistry keys = new KeyRegistry();
@@ -160,7 +160,7 @@ public final class Agent {
             instrumentation.addTransformer(backend.transformer(), true);
         }
         KeyControl control = new KeyControl(new JumpLabels(keys, backend), Clock.system());
-        backend.addListener(new Telemetry(backend::backendOf));
+        backend.addListener(new Telemetry(backend));
         StaticKeysBean bean = new StaticKeysBean(keys, backend, control);
         operations = bean;
         // The MXBean waits for the application's platform MBean server (see JmxRegistration), watched from

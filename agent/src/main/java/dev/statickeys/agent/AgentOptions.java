@@ -186,13 +186,14 @@ public final class AgentOptions {
 
     private static Map<String, Setting> fromSystemProperties(Map<String, String> properties) {
         Map<String, Setting> settings = new TreeMap<>();
-        properties.forEach((property, value) -> {
+        for (Map.Entry<String, String> entry : properties.entrySet()) {
+            String property = entry.getKey();
             if (property.startsWith(PROPERTY_PREFIX)) {
                 String name = property.substring(PROPERTY_PREFIX.length());
-                settings.put(name, known(new Setting(name, value, "system property '" + PROPERTY_PREFIX + "%s'"),
-                        "system property", property));
+                settings.put(name, known(new Setting(name, entry.getValue(), "system property '" + PROPERTY_PREFIX
+                        + "%s'"), "system property", property));
             }
-        });
+        }
         return settings;
     }
 

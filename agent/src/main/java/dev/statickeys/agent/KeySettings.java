@@ -26,7 +26,9 @@ final class KeySettings {
 
     /** Presets every configured key and schedules the check. */
     void install(int checkAfterSeconds) {
-        states.forEach(keys::preset);
+        for (Map.Entry<String, Boolean> state : states.entrySet()) {
+            keys.preset(state.getKey(), state.getValue());
+        }
         if (states.isEmpty()) {
             return;
         }

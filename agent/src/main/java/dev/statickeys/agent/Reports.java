@@ -73,6 +73,9 @@ public final class Reports {
         }
     }
 
+    /** {@link #loggingStarted()} as a task, for the watch that sees the application's logging start. */
+    public static final Runnable LOGGING_STARTED = new Task(Task.LOGGING_STARTED);
+
     /**
      * The application's logging exists: from now on messages are written through {@code System.Logger}.
      * Cheap and non-blocking: it may be called on a thread that is loading a class.
@@ -114,7 +117,7 @@ public final class Reports {
     private static synchronized void startWriter() {
         addExitHook();
         if (writer == null) {
-            writer = DaemonThreads.start("statickeys-log", Reports::drain);
+            writer = DaemonThreads.start("statickeys-log", new Task(Task.DRAIN));
         }
     }
 
@@ -126,7 +129,7 @@ public final class Reports {
         try {
             // Messages still queued when the JVM exits go to stderr rather than being lost.
             Runtime.getRuntime().addShutdownHook(DaemonThreads.newThread("statickeys-log-exit",
-                    Reports::flushToStandardError));
+                    new Task(Task.FLUSH_AT_EXIT)));
         } catch (IllegalStateException | SecurityException e) {
             // shutting down already
         }
@@ -264,5 +267,34 @@ public final class Reports {
     /** The same text as java.util.logging's default format prints on its second line, for readers and tools. */
     private static void printToStandardError(LogQueue.Entry entry) {
         System.err.println(entry.level + ": statickeys: " + entry.text());
+    }
+
+    /**
+     * The writer's loop, the exit flush and the logging gate as tasks: a class rather than three method
+     * references, which would each be a class spun on the start path (see the package comment).
+     */
+    private static final class Task implements Runnable {
+        static final int LOGGING_STARTED = 0;
+        static final int DRAIN = 1;
+        static final int FLUSH_AT_EXIT = 2;
+        private final int what;
+
+        Task(int what) {
+            this.what = what;
+        }
+
+        @Override
+        public void run() {
+            switch (what) {
+                case DRAIN:
+                    drain();
+                    break;
+                case FLUSH_AT_EXIT:
+                    flushToStandardError();
+                    break;
+                default:
+                    loggingStarted();
+            }
+        }
     }
 }

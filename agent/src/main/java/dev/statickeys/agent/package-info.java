@@ -5,5 +5,11 @@
  *
  * <p>What it may use: the JDK ({@code java.base}, {@code java.instrument}), the relocated generic core and the
  * agent's own packages.
+ *
+ * <p>The start path (premain, and the first class with a site) evaluates no lambda and no method reference,
+ * here or in the packages below or in the relocated core: each is a class the JVM spins the first time it is
+ * evaluated, about half a millisecond in a JVM that has just started (issue 19). Named classes and loops
+ * instead; {@code DormantStartIT} lists any that come back. Code that runs later (flips, the tools, the
+ * MXBean's operations) is free to use them.
  */
 package dev.statickeys.agent;

@@ -9,6 +9,7 @@ import static dev.statickeys.agent.jvm.ApiNames.TYPE_STATIC_KEY;
 
 import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.siterule.KeyField;
+import dev.statickeys.siterule.Site;
 import dev.statickeys.siterule.SiteRecognizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,7 +123,7 @@ final class ClassScan {
                 keyFieldProblems.put(name, "no such field declared");
             }
         }
-        keyFields.keySet().removeIf(keyFieldProblems::containsKey);
+        keyFields.keySet().removeAll(keyFieldProblems.keySet());
     }
 
     private final class Reader extends ClassVisitor {
@@ -156,13 +157,7 @@ final class ClassScan {
             methodNames.add(name);
             Instructions instructions = new Instructions(name);
             String method = name + descriptor;
-            SiteRecognizer.Listener found = site -> {
-                instructions.jumpsTo(site.target());
-                siteFields.add(site.field());
-                sitesPerField.merge(site.field(), 1, Integer::sum);
-                siteMethods.add(method);
-                instructions.reset(); // the site's instructions are not passed on: they end any definition
-            };
+            SiteRecognizer.Listener found = new SiteFound(instructions, method);
             return new CodeSize(new SiteRecognizer(instructions, found, version, null).entry()) {
                 @Override
                 public void visitEnd() {
@@ -179,6 +174,30 @@ final class ClassScan {
      * Tracks the last instructions to recognise the definition pattern; sees every instruction that is not
      * part of a site.
      */
+    /**
+     * Records each site the recognizer finds in one method. A class, not a lambda: the scan of the first class
+     * with sites is on the agent's start path (see the agent's package comment).
+     */
+    private final class SiteFound implements SiteRecognizer.Listener {
+        private final Instructions instructions;
+        private final String method;
+
+        SiteFound(Instructions instructions, String method) {
+            this.instructions = instructions;
+            this.method = method;
+        }
+
+        @Override
+        public void visitSite(Site site) {
+            instructions.jumpsTo(site.target());
+            siteFields.add(site.field());
+            Integer sites = sitesPerField.get(site.field());
+            sitesPerField.put(site.field(), sites == null ? 1 : sites + 1);
+            siteMethods.add(method);
+            instructions.reset(); // the site's instructions are not passed on: they end any definition
+        }
+    }
+
     private final class Instructions extends MethodVisitor {
         private final boolean clinit;
         private String literal;         // after ldc "..."

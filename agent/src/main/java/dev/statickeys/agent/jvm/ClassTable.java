@@ -123,7 +123,12 @@ final class ClassTable {
             }
         }
         for (String key : keys) {
-            classesOf.computeIfAbsent(key, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
+            Set<Class<?>> classes = classesOf.get(key);
+            if (classes == null) { // no computeIfAbsent with a lambda: the first class is on the agent's start path
+                classes = Collections.newSetFromMap(new WeakHashMap<>());
+                classesOf.put(key, classes);
+            }
+            classes.add(type);
         }
         keysOf.put(type, Set.copyOf(keys));
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 /**
  * The one listener of the JVM backend's patching ({@link RetransformPolicy.Listener}): it keeps the
@@ -18,7 +17,7 @@ import java.util.function.Predicate;
  * initialization), which must not be mistaken for part of the operation, hence the thread check.
  */
 final class FlipRecorder implements RetransformPolicy.Listener {
-    private final Predicate<Class<?>> isHolder;
+    private final Holders holders;
     private final KeyActivity activity = new KeyActivity();
     private final List<FlipListener> listeners = new CopyOnWriteArrayList<>();
     /** The operation in progress and the thread carrying it out; set and cleared under the flip lock. */
@@ -29,9 +28,9 @@ final class FlipRecorder implements RetransformPolicy.Listener {
     private final AtomicLong siteClassesRetransformed = new AtomicLong();
     private final AtomicLong holdersRetransformed = new AtomicLong();
 
-    /** @param isHolder tells holder classes from classes with sites, for the counters */
-    FlipRecorder(Predicate<Class<?>> isHolder) {
-        this.isHolder = isHolder;
+    /** @param holders tells holder classes from classes with sites, for the counters; null when there are none */
+    FlipRecorder(Holders holders) {
+        this.holders = holders;
     }
 
     /** Adds a listener told about every patch operation from now on. */
@@ -69,7 +68,7 @@ final class FlipRecorder implements RetransformPolicy.Listener {
     public void onBatch(List<Class<?>> classes) {
         patchOperations.incrementAndGet();
         for (Class<?> type : classes) {
-            (isHolder.test(type) ? holdersRetransformed : siteClassesRetransformed).incrementAndGet();
+            (holders != null && holders.owns(type) ? holdersRetransformed : siteClassesRetransformed).incrementAndGet();
         }
         Flip flip = ownOperation();
         if (flip != null) {

@@ -248,7 +248,14 @@ public final class Holders {
 
     /** Holder {@code className}'s class file in {@code form}, made on first use ({@code state} of a constant form). */
     private byte[] bytesOf(String className, String key, int form, boolean state) {
-        AtomicReferenceArray<byte[]> forms = bytesByHolder.computeIfAbsent(className, n -> new AtomicReferenceArray<>(3));
+        AtomicReferenceArray<byte[]> forms = bytesByHolder.get(className);
+        if (forms == null) { // no computeIfAbsent with a lambda: the first holder is on the agent's start path
+            AtomicReferenceArray<byte[]> made = new AtomicReferenceArray<>(3);
+            forms = bytesByHolder.putIfAbsent(className, made);
+            if (forms == null) {
+                forms = made;
+            }
+        }
         byte[] bytes = forms.get(form);
         if (bytes == null) {
             bytes = HolderClass.bytes(className, anchorName, key, state, form == DYNAMIC);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The JVM backends, behind the core's {@link Backend} hook: a flip re-patches the live classes holding
@@ -45,7 +46,7 @@ public final class JvmBackend implements Backend {
         this.classes = classes;
         this.forms = forms;
         this.holders = holders;
-        this.recorder = new FlipRecorder(type -> holders != null && holders.owns(type));
+        this.recorder = new FlipRecorder(holders);
         this.policy = new RetransformPolicy(instrumentation, forms, holders, classes, recorder);
         this.migration = new HolderMigration(holders, forms, classes);
         this.transformer = new SiteTransformer(keys, classes, forms, holders, recorder, useTables, dumpDirectory);
@@ -150,7 +151,7 @@ public final class JvmBackend implements Backend {
             repatch(List.of(type));
         }
         if (holders != null) {
-            holders.repatchStale(this::repatch);
+            holders.repatchStale(new Repatcher());
         }
         callsNoRefusedHolder(type);
         if (!usable && holders != null && forms.of(type) == SiteForm.HOLDER) {
@@ -255,5 +256,13 @@ public final class JvmBackend implements Backend {
         counters.put("classesMovedToHolders", migration.moved());
         counters.putAll(transformer.statistics());
         return counters;
+    }
+
+    /** {@link #repatch} as the callback {@link Holders#repatchStale} takes: a class, not a method reference (start path). */
+    private final class Repatcher implements Consumer<List<Class<?>>> {
+        @Override
+        public void accept(List<Class<?>> live) {
+            repatch(live);
+        }
     }
 }

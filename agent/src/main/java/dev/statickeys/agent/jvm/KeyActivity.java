@@ -59,7 +59,15 @@ public final class KeyActivity {
 
     /** The key's counters (all zero for a key nothing happened to). */
     public Stats of(String key) {
-        return keys.computeIfAbsent(key, k -> new Stats());
+        Stats stats = keys.get(key);
+        if (stats == null) {
+            Stats made = new Stats();
+            stats = keys.putIfAbsent(key, made); // no lambda: a key's first site is on the agent's start path
+            if (stats == null) {
+                stats = made;
+            }
+        }
+        return stats;
     }
 
     void sitesLoaded(String key, int sites) {

@@ -69,7 +69,7 @@ final class KeyFields {
     Resolution resolve(ClassLoader loader, KeyField keyField) {
         String owner = keyField.owner();
         String field = keyField.name();
-        Owner declared = owners(loader).computeIfAbsent(owner, o -> read(loader, o));
+        Owner declared = owner(loader, owner);
         if (declared.missing() != null) {
             return unresolved(declared.missing());
         }
@@ -87,7 +87,7 @@ final class KeyFields {
             if (supertype.startsWith("java/") || !seen.add(supertype)) {
                 continue;
             }
-            Owner declared = owners(loader).computeIfAbsent(supertype, o -> read(loader, o));
+            Owner declared = owner(loader, supertype);
             if (declared.missing() != null) {
                 continue; // a supertype's class file out of sight: the field is not a key we can resolve there
             }
@@ -107,12 +107,34 @@ final class KeyFields {
         return null;
     }
 
+    /**
+     * What class {@code owner} declares, as {@code loader} sees it, read once. Two threads may both read it;
+     * both get the one the map keeps. Written without lambdas: resolution is on the agent's start path.
+     */
+    private Owner owner(ClassLoader loader, String owner) {
+        ConcurrentHashMap<String, Owner> owners = owners(loader);
+        Owner declared = owners.get(owner);
+        if (declared == null) {
+            Owner read = read(loader, owner);
+            declared = owners.putIfAbsent(owner, read);
+            if (declared == null) {
+                declared = read;
+            }
+        }
+        return declared;
+    }
+
     private ConcurrentHashMap<String, Owner> owners(ClassLoader loader) {
         if (loader == null) {
             return bootCache;
         }
         synchronized (cache) {
-            return cache.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+            ConcurrentHashMap<String, Owner> owners = cache.get(loader);
+            if (owners == null) {
+                owners = new ConcurrentHashMap<>();
+                cache.put(loader, owners);
+            }
+            return owners;
         }
     }
 

@@ -43,7 +43,30 @@ public final class JmxRegistration {
 
     /** What the agent runs when it first knows a key: starts the thread that registers {@code bean}. */
     public static Runnable watcher(StaticKeysBean bean) {
-        return () -> DaemonThreads.start("statickeys-jmx", () -> awaitServerAndRegister(bean));
+        return new Watcher(bean, false);
+    }
+
+    /**
+     * Starts the watching thread when run, and is that thread's task: a class rather than two lambdas, which
+     * would be classes spun on the start path (see the agent's package comment).
+     */
+    private static final class Watcher implements Runnable {
+        private final StaticKeysBean bean;
+        private final boolean onItsThread;
+
+        Watcher(StaticKeysBean bean, boolean onItsThread) {
+            this.bean = bean;
+            this.onItsThread = onItsThread;
+        }
+
+        @Override
+        public void run() {
+            if (onItsThread) {
+                awaitServerAndRegister(bean);
+            } else {
+                DaemonThreads.start("statickeys-jmx", new Watcher(bean, true));
+            }
+        }
     }
 
     private static void awaitServerAndRegister(StaticKeysBean bean) {

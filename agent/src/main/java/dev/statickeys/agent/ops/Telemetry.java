@@ -3,10 +3,10 @@ package dev.statickeys.agent.ops;
 import dev.statickeys.agent.Reports;
 import dev.statickeys.agent.jvm.Flip;
 import dev.statickeys.agent.jvm.FlipListener;
+import dev.statickeys.agent.jvm.JvmBackend;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Reports every patch operation: one log line per flip at INFO (the classes at DEBUG), and JFR events
@@ -17,16 +17,16 @@ import java.util.function.Function;
 public final class Telemetry implements FlipListener {
     private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
-    private final Function<String, String> backendOf;
+    private final JvmBackend backend;
     /**
      * The JFR events of the operation in progress, or null (operations are serialized by the flip lock).
      * Its type is touched only when JFR is there.
      */
     private JfrEvents.Begun begun;
 
-    /** @param backendOf how a key's sites are patched now ("holder", "inline", ...), for reports */
-    public Telemetry(Function<String, String> backendOf) {
-        this.backendOf = backendOf;
+    /** @param backend asked how a key's sites are patched now ("holder", "inline", ...), for reports */
+    public Telemetry(JvmBackend backend) {
+        this.backend = backend;
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class Telemetry implements FlipListener {
         begun = null;
         // How each key's sites are patched, found once per flip: it looks at the key's live classes.
         Map<String, String> backends = new LinkedHashMap<>();
-        flip.states().keySet().forEach(key -> backends.put(key, backendOf.apply(key)));
+        flip.states().keySet().forEach(key -> backends.put(key, backend.backendOf(key)));
         if (recording()) {
             if (events != null) {
                 JfrEvents.commit(events, FlipPayload.of(flip, backends));

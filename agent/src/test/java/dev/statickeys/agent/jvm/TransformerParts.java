@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class TransformerParts {
     final KeyRegistry keys = new KeyRegistry();
     final ClassTable classes = new ClassTable();
-    final FlipRecorder recorder = new FlipRecorder(type -> false);
+    final FlipRecorder recorder = new FlipRecorder(null);
     /** Flips through the one state machine; the backend does nothing. */
     final KeyControl control = new KeyControl(new JumpLabels(keys, states -> { }));
 

@@ -39,7 +39,23 @@ public final class DaemonThreads {
         if (name == null || task == null) {
             throw new NullPointerException("DaemonThreads.newThread: name and task must not be null");
         }
-        return AccessController.doPrivileged((PrivilegedAction<Thread>) () -> create(name, task));
+        return AccessController.doPrivileged(new Create(name, task));
+    }
+
+    /** {@link #create} as a privileged action: a class, not a lambda, as the agent's start path makes threads. */
+    private static final class Create implements PrivilegedAction<Thread> {
+        private final String name;
+        private final Runnable task;
+
+        Create(String name, Runnable task) {
+            this.name = name;
+            this.task = task;
+        }
+
+        @Override
+        public Thread run() {
+            return create(name, task);
+        }
     }
 
     /** As {@link #newThread}, started. */

@@ -21,8 +21,7 @@ public final class KeyRecord {
         this.name = name;
         this.initialValue = initialValue;
         this.count = new AtomicInteger(startState ? 1 : 0);
-        AtomicInteger cell = count;
-        this.reader = cell::get;
+        this.reader = new Reader(count);
         this.applied = startState;
     }
 
@@ -68,5 +67,19 @@ public final class KeyRecord {
 
     void markDefined() {
         defined = true;
+    }
+
+    /** Reads the count and nothing else; a class, not a method reference, as the agent's start path makes keys. */
+    private static final class Reader implements IntSupplier {
+        private final AtomicInteger count;
+
+        Reader(AtomicInteger count) {
+            this.count = count;
+        }
+
+        @Override
+        public int getAsInt() {
+            return count.get();
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class KeyRegistry {
      */
     public KeyRecord define(String name, boolean initialValue, boolean definition) {
         KeyNames.check(name);
-        KeyRecord record = known(keys.computeIfAbsent(name, n -> newRecord(n, initialValue)));
+        KeyRecord record = recordFor(name, initialValue);
         if (record.initialValue() != initialValue) {
             throw new IllegalArgumentException("static key \"" + name + "\" is already "
                     + (record.defined() ? "defined with " : "referenced by loaded sites as defined with ")
@@ -49,7 +49,7 @@ public final class KeyRegistry {
      */
     public KeyRecord forSite(String name, boolean initialValue) {
         KeyNames.check(name);
-        return known(keys.computeIfAbsent(name, n -> newRecord(n, initialValue)));
+        return recordFor(name, initialValue);
     }
 
     /**
@@ -97,6 +97,23 @@ public final class KeyRegistry {
     /** The state key {@code name} would start in if it became known now, or null for its definition's. */
     public Boolean preset(String name) {
         return presets.get(name);
+    }
+
+    /**
+     * The record of {@code name}, made from its preset or {@code initialValue} if it is unknown. Not
+     * {@code computeIfAbsent} with a lambda, which the agent's start path would spin as a class; two threads
+     * may both make a record, and the one the map took is the one both return.
+     */
+    private KeyRecord recordFor(String name, boolean initialValue) {
+        KeyRecord record = keys.get(name);
+        if (record == null) {
+            KeyRecord made = newRecord(name, initialValue);
+            record = keys.putIfAbsent(name, made);
+            if (record == null) {
+                record = made;
+            }
+        }
+        return known(record);
     }
 
     private KeyRecord newRecord(String name, boolean initialValue) {
