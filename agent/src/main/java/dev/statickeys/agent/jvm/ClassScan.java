@@ -171,10 +171,6 @@ final class ClassScan {
     }
 
     /**
-     * Tracks the last instructions to recognise the definition pattern; sees every instruction that is not
-     * part of a site.
-     */
-    /**
      * Records each site the recognizer finds in one method. A class, not a lambda: the scan of the first class
      * with sites is on the agent's start path (see the agent's package comment).
      */
@@ -198,6 +194,10 @@ final class ClassScan {
         }
     }
 
+    /**
+     * Tracks the last instructions to recognise the definition pattern; sees every instruction that is not
+     * part of a site.
+     */
     private final class Instructions extends MethodVisitor {
         private final boolean clinit;
         private String literal;         // after ldc "..."
