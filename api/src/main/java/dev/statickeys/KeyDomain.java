@@ -1,5 +1,6 @@
 package dev.statickeys;
 
+import dev.statickeys.internal.core.ConcurrentMaps;
 import dev.statickeys.internal.core.KeyNames;
 import dev.statickeys.internal.core.Transition;
 import java.util.ArrayList;
@@ -121,15 +122,9 @@ abstract class KeyDomain {
             throw conflict(name, existing.initialValue());
         }
         IntSupplier cell = cell(name, initialValue, true);
-        // Not computeIfAbsent with a lambda: every key's definition runs this, the agent's first one on its
-        // start path, where a lambda is a class spun. A racing definition may make a key that is dropped.
-        StaticKey key = keys.get(name);
+        StaticKey key = keys.get(name); // the agent's first definition is on its start path: no lambda here
         if (key == null) {
-            StaticKey made = new StaticKey(name, initialValue, cell, this);
-            key = keys.putIfAbsent(name, made);
-            if (key == null) {
-                key = made;
-            }
+            key = ConcurrentMaps.kept(keys, name, new StaticKey(name, initialValue, cell, this));
         }
         if (key.initialValue() != initialValue) {
             throw conflict(name, key.initialValue());

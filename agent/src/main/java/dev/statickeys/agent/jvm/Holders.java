@@ -1,6 +1,7 @@
 package dev.statickeys.agent.jvm;
 
 import dev.statickeys.agent.Reports;
+import dev.statickeys.internal.core.ConcurrentMaps;
 import dev.statickeys.internal.core.KeyRecord;
 import dev.statickeys.internal.core.KeyRegistry;
 import dev.statickeys.holders.Anchor;
@@ -248,13 +249,9 @@ public final class Holders {
 
     /** Holder {@code className}'s class file in {@code form}, made on first use ({@code state} of a constant form). */
     private byte[] bytesOf(String className, String key, int form, boolean state) {
-        AtomicReferenceArray<byte[]> forms = bytesByHolder.get(className);
-        if (forms == null) { // no computeIfAbsent with a lambda: the first holder is on the agent's start path
-            AtomicReferenceArray<byte[]> made = new AtomicReferenceArray<>(3);
-            forms = bytesByHolder.putIfAbsent(className, made);
-            if (forms == null) {
-                forms = made;
-            }
+        AtomicReferenceArray<byte[]> forms = bytesByHolder.get(className); // start path: no lambda here
+        if (forms == null) {
+            forms = ConcurrentMaps.kept(bytesByHolder, className, new AtomicReferenceArray<>(3));
         }
         byte[] bytes = forms.get(form);
         if (bytes == null) {

@@ -1,7 +1,9 @@
 package dev.statickeys.agent.jvm;
 
 import java.util.Map;
+import dev.statickeys.internal.core.ConcurrentMaps;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,19 +57,12 @@ public final class KeyActivity {
         }
     }
 
-    private final Map<String, Stats> keys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Stats> keys = new ConcurrentHashMap<>();
 
     /** The key's counters (all zero for a key nothing happened to). */
     public Stats of(String key) {
-        Stats stats = keys.get(key);
-        if (stats == null) {
-            Stats made = new Stats();
-            stats = keys.putIfAbsent(key, made); // no lambda: a key's first site is on the agent's start path
-            if (stats == null) {
-                stats = made;
-            }
-        }
-        return stats;
+        Stats stats = keys.get(key); // a key's first site is on the agent's start path: no lambda here
+        return stats != null ? stats : ConcurrentMaps.kept(keys, key, new Stats());
     }
 
     void sitesLoaded(String key, int sites) {

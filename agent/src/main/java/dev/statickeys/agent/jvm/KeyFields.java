@@ -1,5 +1,6 @@
 package dev.statickeys.agent.jvm;
 
+import dev.statickeys.internal.core.ConcurrentMaps;
 import dev.statickeys.siterule.KeyField;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,20 +109,13 @@ final class KeyFields {
     }
 
     /**
-     * What class {@code owner} declares, as {@code loader} sees it, read once. Two threads may both read it;
-     * both get the one the map keeps. Written without lambdas: resolution is on the agent's start path.
+     * What class {@code owner} declares, as {@code loader} sees it, read once (two racing threads may both read
+     * it, and get the one the map kept). Resolution is on the agent's start path: no lambda here.
      */
     private Owner owner(ClassLoader loader, String owner) {
         ConcurrentHashMap<String, Owner> owners = owners(loader);
         Owner declared = owners.get(owner);
-        if (declared == null) {
-            Owner read = read(loader, owner);
-            declared = owners.putIfAbsent(owner, read);
-            if (declared == null) {
-                declared = read;
-            }
-        }
-        return declared;
+        return declared != null ? declared : ConcurrentMaps.kept(owners, owner, read(loader, owner));
     }
 
     private ConcurrentHashMap<String, Owner> owners(ClassLoader loader) {

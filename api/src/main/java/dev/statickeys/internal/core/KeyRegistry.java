@@ -99,21 +99,10 @@ public final class KeyRegistry {
         return presets.get(name);
     }
 
-    /**
-     * The record of {@code name}, made from its preset or {@code initialValue} if it is unknown. Not
-     * {@code computeIfAbsent} with a lambda, which the agent's start path would spin as a class; two threads
-     * may both make a record, and the one the map took is the one both return.
-     */
+    /** The record of {@code name}, made from its preset or {@code initialValue} if it is unknown. */
     private KeyRecord recordFor(String name, boolean initialValue) {
         KeyRecord record = keys.get(name);
-        if (record == null) {
-            KeyRecord made = newRecord(name, initialValue);
-            record = keys.putIfAbsent(name, made);
-            if (record == null) {
-                record = made;
-            }
-        }
-        return known(record);
+        return known(record != null ? record : ConcurrentMaps.kept(keys, name, newRecord(name, initialValue)));
     }
 
     private KeyRecord newRecord(String name, boolean initialValue) {

@@ -54,4 +54,39 @@ class KeyRegistryTest {
         }
         assertEquals(0, runs.get());
     }
+
+    /** Definitions and sites racing for one unknown name all get one record, and the first-key action runs once. */
+    @Test
+    void racingDefinitionsAndSitesOfOneNameGetOneRecord() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            KeyRegistry keys = new KeyRegistry();
+            AtomicInteger runs = new AtomicInteger();
+            keys.onFirstKey(runs::incrementAndGet);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<KeyRecord> got = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                boolean site = i % 2 == 0;
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    got.add(site ? keys.forSite("raced", false) : keys.define("raced", false, true));
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join(20_000);
+            }
+            assertEquals(8, got.size(), "round " + round);
+            for (KeyRecord record : got) {
+                org.junit.jupiter.api.Assertions.assertSame(keys.get("raced"), record, "round " + round);
+            }
+            assertEquals(1, runs.get(), "round " + round);
+        }
+    }
 }
