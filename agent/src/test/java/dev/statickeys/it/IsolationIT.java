@@ -166,7 +166,14 @@ class IsolationIT {
     void setAccessibleOnTheCoreIsRefusedHoweverItsClassesAreReached() throws Exception {
         @SuppressWarnings("unchecked")
         List<String> outcomes = (List<String>) call("openCoreClasses",
-                List.of("dev.statickeys.agent.Agent", "dev.statickeys.agent.jvm.JvmBackend", "dev.statickeys.agent.Capabilities"));
+                List.of("dev.statickeys.agent.Agent", "dev.statickeys.agent.jvm.JvmBackend", "dev.statickeys.agent.Capabilities",
+                        // The start path's named classes (no lambdas there): a public static task, the count's
+                        // reader the API holds, the thread and map helpers of the relocated core.
+                        "dev.statickeys.agent.Reports", "dev.statickeys.agent.Reports$Task",
+                        "dev.statickeys.agent.ops.JmxRegistration$Watcher", "dev.statickeys.agent.jvm.JvmBackend$Repatcher",
+                        "dev.statickeys.agent.jvm.ClassScan$SiteFound", "dev.statickeys.agent.shaded.core.KeyRecord$Reader",
+                        "dev.statickeys.agent.shaded.core.DaemonThreads$Create",
+                        "dev.statickeys.agent.shaded.core.ConcurrentMaps"));
         assertEquals(List.of(), outcomes.stream().filter(line -> line.startsWith("ALLOWED")).toList(), String.join("\n", outcomes));
         assertTrue(outcomes.contains("dev.statickeys.agent.Entry in module dev.statickeys.agent: reached"), String.join("\n", outcomes));
         assertTrue(outcomes.contains("dev.statickeys.agent.Capabilities in module dev.statickeys.agent: reached"), String.join("\n", outcomes));
@@ -174,6 +181,11 @@ class IsolationIT {
                 && line.contains("dev.statickeys.agent.Capabilities.control")), String.join("\n", outcomes));
         assertTrue(outcomes.stream().anyMatch(line -> line.startsWith("refused setAccessible on ")
                 && line.contains("java.lang.instrument.Instrumentation dev.statickeys.agent.jvm.JvmBackend.")), String.join("\n", outcomes));
+        assertTrue(outcomes.stream().anyMatch(line -> line.startsWith("refused setAccessible on ")
+                && line.contains("dev.statickeys.agent.Reports.LOGGING_STARTED")), String.join("\n", outcomes));
+        assertTrue(outcomes.stream().anyMatch(line -> line.startsWith("refused setAccessible on ")
+                && line.contains("dev.statickeys.agent.shaded.core.KeyRecord$Reader.count")), String.join("\n", outcomes));
+        assertTrue(outcomes.contains("refused addOpens dev.statickeys.agent.shaded.core"), String.join("\n", outcomes));
     }
 
     @Test
