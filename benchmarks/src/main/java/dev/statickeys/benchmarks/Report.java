@@ -542,7 +542,7 @@ public final class Report {
         Score agent = get("load-agent", LOAD);
         Score load = none == null || agent == null ? null : agent.ratioTo(none);
         out.append("| `ClassLoadBenchmark` ratio, site tables used, reported within ±0.03 | ")
-                .append(load == null ? "not measured" : verdict(load.error() <= 0.03) + ": " + ratioCell(load)).append(" |\n");
+                .append(load == null ? "not measured" : verdict(load.error() <= 0.03) + ": " + fineRatioCell(load)).append(" |\n");
         out.append("| start-up, default settings: `Empty` within +10 ms and `OneSite` within +20 ms of a do-nothing agent | ")
                 .append(startupTarget()).append(" |\n\n");
     }
@@ -644,6 +644,11 @@ public final class Report {
             return String.format(Locale.ROOT, "%.2f", ratio.value());
         }
         return String.format(Locale.ROOT, "%.2f ±%.2f", ratio.value(), ratio.error());
+    }
+
+    /** A ratio judged against an interval of a few hundredths: its error with a digit more than the target's. */
+    static String fineRatioCell(Score ratio) {
+        return String.format(Locale.ROOT, "%.3f ±%.4f", ratio.value(), ratio.error());
     }
 
     static String format(double value) {

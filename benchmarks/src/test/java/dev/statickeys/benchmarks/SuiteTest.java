@@ -55,6 +55,21 @@ class SuiteTest {
         }
     }
 
+    @Test
+    void theFullRunsWhoseLoadRatioIsATargetMeasureEnoughLoadsForItsInterval() {
+        List<Suite.Run> runs = Suite.plan(Suite.Mode.FULL, Path.of("/a/agent.jar"), Path.of("/b/target/benchmarks.jar"));
+        for (Suite.Run run : runs) {
+            if (run.part().equals("load")) {
+                Suite.Timing timing = run.timing();
+                int measured = timing.forks() * timing.iterations();
+                boolean ratio = run.id().equals("load-none") || run.id().equals("load-agent");
+                // 400 loads per run bring the ratio's 99.9% interval within ±0.03 at a spread of 12% per load
+                assertEquals(ratio, measured >= 400, run.id() + ": " + measured + " measured loads");
+                assertEquals(30, timing.warmups(), run.id() + ": warm-up loads per fork");
+            }
+        }
+    }
+
     private static String error(String... args) {
         return assertThrows(IllegalArgumentException.class, () -> Suite.options(args)).getMessage();
     }
