@@ -137,6 +137,30 @@ class ReportTest {
     }
 
     @Test
+    void theClassLoadRatioIsAlsoJudgedOverTheForksMeansWhichJmhsIntervalTakesAsOneSample() throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        run(raw, "load-none", loads(1000, 10, List.of(List.of(990.0, 1010.0), List.of(1000.0, 1000.0), List.of(1010.0, 990.0))));
+        // the same loads within each fork, the forks' means equal: both intervals are narrow
+        run(raw, "load-agent", loads(1010, 10, List.of(List.of(1000.0, 1020.0), List.of(1010.0, 1010.0), List.of(1020.0, 1000.0))));
+        Report.write(dir);
+        assertContains(Files.readString(dir.resolve("results.md")), "reported within ±0.03 | met: 1.010 ±0.0142;"
+                + " over the forks' means ±0.00 |");
+        // as narrow over the loads, but one fork at 900 ms and one at 1,120: the forks' means say ±2
+        run(raw, "load-agent", loads(1010, 10, List.of(List.of(890.0, 910.0), List.of(1010.0, 1010.0), List.of(1110.0, 1130.0))));
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertContains(md, "reported within ±0.03 | not met: 1.010 ±0.0142; over the forks' means ±");
+        assertTrue(!md.contains("over the forks' means ±0.0"), md);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> loads(double score, double error, List<List<Double>> forks) {
+        Map<String, Object> entry = jmh("ClassLoadBenchmark.loadCorpus", Map.of(), score, error, Map.of());
+        ((Map<String, Object>) entry.get("primaryMetric")).put("rawData", forks);
+        return entry;
+    }
+
+    @Test
     void theClassLoadTargetFailsWhenTheShareWithinEachLoadIsOverTwoPercent() throws Exception {
         // 1.5% of the other run's load, but 2.5% of its own loads: the machine was slower when the agent ran
         Path raw = Files.createDirectories(dir.resolve("raw"));
