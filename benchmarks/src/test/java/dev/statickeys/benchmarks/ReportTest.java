@@ -124,7 +124,6 @@ class ReportTest {
                 + " agent | not met: Empty +5 ms, OneSite +25 ms |");
     }
 
-    @SuppressWarnings("unchecked")
     @Test
     void theClassLoadRatioIsJudgedOnItsUnroundedIntervalAndShownWithADigitMore() throws Exception {
         // 1.044 over 1.0, each ±2% or so: the ratio's interval is 0.0301, over ±0.03 though it rounds to it
@@ -160,6 +159,7 @@ class ReportTest {
         return entry;
     }
 
+    @SuppressWarnings("unchecked")
     @Test
     void theClassLoadTargetFailsWhenTheShareWithinEachLoadIsOverTwoPercent() throws Exception {
         // 1.5% of the other run's load, but 2.5% of its own loads: the machine was slower when the agent ran

@@ -63,7 +63,7 @@ class SuiteTest {
                 Suite.Timing timing = run.timing();
                 int measured = timing.forks() * timing.iterations();
                 boolean ratio = run.id().equals("load-none") || run.id().equals("load-agent");
-                // 400 loads per run bring the ratio's 99.9% interval within ±0.03 at a spread of 12% per load
+                // 400 loads per run bring JMH's 99.9% interval of the ratio within ±0.03 at a spread of 12% per load
                 assertEquals(ratio, measured >= 400, run.id() + ": " + measured + " measured loads");
                 assertEquals(30, timing.warmups(), run.id() + ": warm-up loads per fork");
             }
