@@ -1,6 +1,5 @@
 package dev.statickeys.agent.jvm;
 
-import java.util.Map;
 import dev.statickeys.internal.core.ConcurrentMaps;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
